@@ -1,0 +1,19 @@
+package dev.parley.model;
+
+/**
+ * RSocket routes served by chat-service. Every request carries the caller's JWT as bearer-token metadata
+ * ({@code message/x.rsocket.authentication.bearer.v0}); chat-service authenticates the caller and asks room-service
+ * whether the caller is a member of the room.
+ */
+public final class MessageRoutes {
+
+    /** request-response {@link PostMessage} to {@link MessageAck}, route variable roomId. */
+    public static final String POST = "messages.{roomId}.post";
+    /** request-response {@link HistoryQuery} to {@link HistoryPage}, route variable roomId. */
+    public static final String HISTORY = "messages.{roomId}.history";
+    /** request-stream {@link StreamRequest} to {@link ChatMessage}s, route variable roomId. */
+    public static final String STREAM = "messages.{roomId}.stream";
+
+    private MessageRoutes() {
+    }
+}

@@ -1,0 +1,2 @@
+/** Wire contracts between Parley's gateway, room-service and chat-service: no logic, no Spring Boot. */
+package dev.parley.model;
