@@ -29,6 +29,8 @@ public enum ErrorCode {
     INVALID_MESSAGE(false),
     /** A request field is out of range (for example a page size or a sequence number). */
     INVALID_REQUEST(false),
+    /** The receiver fell too far behind a live stream; it should resume from the last seq it has. */
+    SLOW_CONSUMER(true),
     /** A backend service cannot be reached right now. */
     SERVICE_UNAVAILABLE(true),
     /** An unexpected failure; details are in the server log, never sent to the client. */
