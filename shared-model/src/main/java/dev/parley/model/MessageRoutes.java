@@ -2,7 +2,7 @@ package dev.parley.model;
 
 /**
  * RSocket routes served by chat-service. Every request carries the caller's JWT as bearer-token metadata
- * ({@code message/x.rsocket.authentication.bearer.v0}); chat-service authenticates the caller and asks room-service
+ * in the standard authentication extension ({@code message/x.rsocket.authentication.v0}, bearer); chat-service authenticates the caller and asks room-service
  * whether the caller is a member of the room.
  */
 public final class MessageRoutes {

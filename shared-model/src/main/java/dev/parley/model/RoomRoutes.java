@@ -2,7 +2,7 @@ package dev.parley.model;
 
 /**
  * RSocket routes served by room-service. Every request carries the caller's JWT as bearer-token metadata
- * ({@code message/x.rsocket.authentication.bearer.v0}); room-service authenticates and authorizes each one itself.
+ * in the standard authentication extension ({@code message/x.rsocket.authentication.v0}, bearer); room-service authenticates and authorizes each one itself.
  */
 public final class RoomRoutes {
 

@@ -1,0 +1,50 @@
+package dev.parley.gateway.backend;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+
+import io.rsocket.loadbalance.LoadbalanceTarget;
+import io.rsocket.loadbalance.RoundRobinLoadbalanceStrategy;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import reactor.core.publisher.Flux;
+
+/** One load-balanced RSocket requester per backend service, shared by every user of this gateway. */
+@Configuration(proxyBeanMethods = false)
+class BackendConfiguration {
+
+    @Bean
+    RSocketStrategiesCustomizer bearerTokenMetadata() {
+        return strategies -> strategies.encoder(new BearerTokenAuthenticationEncoder());
+    }
+
+    @Bean
+    @Qualifier("roomService")
+    RSocketRequester roomServiceRequester(RSocketRequester.Builder builder, BackendProperties properties) {
+        return requester(builder, "room-service", properties.roomService());
+    }
+
+    @Bean
+    @Qualifier("chatService")
+    RSocketRequester chatServiceRequester(RSocketRequester.Builder builder, BackendProperties properties) {
+        return requester(builder, "chat-service", properties.chatService());
+    }
+
+    private static RSocketRequester requester(RSocketRequester.Builder builder, String name, List<URI> uris) {
+        List<LoadbalanceTarget> targets = uris.stream()
+                .map(uri -> LoadbalanceTarget.from(name + "@" + uri,
+                        TcpClientTransport.create(uri.getHost(), uri.getPort())))
+                .toList();
+        // NOTE: the load balancer connects lazily and reconnects a lost instance on the next request, so a
+        // restarted service is picked up again without restarting the gateway.
+        return builder.dataMimeType(MediaType.APPLICATION_JSON)
+                .transports(Flux.just(targets), new RoundRobinLoadbalanceStrategy());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.parley.gateway.backend;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Where the backend services are.
+ *
+ * @param roomService room-service instances, as {@code tcp://host:port}; requests are spread round-robin
+ * @param chatService chat-service instances, as {@code tcp://host:port}; requests are spread round-robin
+ * @param requestTimeout how long a request-response call may take before the client gets SERVICE_UNAVAILABLE
+ * @param streamRetryMaxBackoff the longest pause between attempts to resume a broken room stream
+ */
+@Validated
+@ConfigurationProperties("parley.gateway.backend")
+public record BackendProperties(@NotEmpty List<URI> roomService, @NotEmpty List<URI> chatService,
+        @DefaultValue("10s") @NotNull Duration requestTimeout,
+        @DefaultValue("5s") @NotNull Duration streamRetryMaxBackoff) {
+}

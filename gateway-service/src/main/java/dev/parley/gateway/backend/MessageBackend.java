@@ -1,0 +1,54 @@
+package dev.parley.gateway.backend;
+
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.stereotype.Component;
+
+import dev.parley.model.ChatMessage;
+import dev.parley.model.HistoryPage;
+import dev.parley.model.HistoryQuery;
+import dev.parley.model.MessageAck;
+import dev.parley.model.MessageRoutes;
+import dev.parley.model.PostMessage;
+import dev.parley.model.StreamRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** chat-service, as seen from the gateway. */
+@Component
+public class MessageBackend {
+
+    private final RSocketRequester requester;
+
+    private final BackendProperties properties;
+
+    MessageBackend(@Qualifier("chatService") RSocketRequester requester, BackendProperties properties) {
+        this.requester = requester;
+        this.properties = properties;
+    }
+
+    public Mono<MessageAck> post(CallerToken token, UUID roomId, PostMessage command) {
+        return requester.route(MessageRoutes.POST, roomId).metadata(token.metadata(), CallerToken.MIME_TYPE)
+                .data(command).retrieveMono(MessageAck.class)
+                .timeout(properties.requestTimeout())
+                .onErrorMap(RemoteErrors::translate);
+    }
+
+    public Mono<HistoryPage> history(CallerToken token, UUID roomId, HistoryQuery query) {
+        return requester.route(MessageRoutes.HISTORY, roomId)
+                .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                .data(query).retrieveMono(HistoryPage.class)
+                .timeout(properties.requestTimeout())
+                .onErrorMap(RemoteErrors::translate);
+    }
+
+    /** Every message after {@code afterSeq}, stored then live, in order; errors are already translated. */
+    public Flux<ChatMessage> stream(CallerToken token, UUID roomId, long afterSeq) {
+        return requester.route(MessageRoutes.STREAM, roomId)
+                .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                .data(new StreamRequest(afterSeq)).retrieveFlux(ChatMessage.class)
+                .onErrorMap(RemoteErrors::translate);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.parley.gateway.security;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's HTTP security: the WebSocket endpoint and the web client's static files are open (the WebSocket signs
+ * in with its first frame, so no token ever appears in a URL); everything else needs a bearer token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/ws", "/", "/index.html", "/callback.html", "/silent-renew.html", "/app/**",
+                                "/webjars/**", "/config.json", "/favicon.ico", "/actuator/health/**")
+                        .permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth2 -> oauth2
+                        .jwt(jwt -> {
+                        })
+                        .authenticationEntryPoint(entryPoint())
+                        .authenticationFailureHandler(failureHandler()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .build();
+    }
+
+    private static ServerAuthenticationFailureHandler failureHandler() {
+        ServerAuthenticationEntryPointFailureHandler handler = new ServerAuthenticationEntryPointFailureHandler(
+                entryPoint());
+        // NOTE: by default an AuthenticationServiceException (issuer keys unreachable) is rethrown and becomes a 500.
+        handler.setRethrowAuthenticationServiceException(false);
+        return handler;
+    }
+
+    /** An unreachable issuer is a 503 for the caller to retry, never a 500. */
+    private static ServerAuthenticationEntryPoint entryPoint() {
+        BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
+        return (exchange, e) -> {
+            if (e instanceof AuthenticationServiceException) {
+                exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+                exchange.getResponse().getHeaders().set("Retry-After", "5");
+                return Mono.empty();
+            }
+            return bearer.commence(exchange, e);
+        };
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .build();
+        List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTimestampValidator(properties.clockSkew()),
+                new JwtIssuerValidator(properties.issuer().toString()),
+                new JwtClaimValidator<List<String>>("aud",
+                        aud -> aud != null && aud.contains(properties.audience())));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+}

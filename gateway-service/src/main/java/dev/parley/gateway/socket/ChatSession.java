@@ -1,0 +1,346 @@
+package dev.parley.gateway.socket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import dev.parley.gateway.backend.CallerToken;
+import dev.parley.gateway.backend.MessageBackend;
+import dev.parley.gateway.backend.RoomBackend;
+import dev.parley.gateway.security.TokenVerifier;
+import dev.parley.model.CreateRoom;
+import dev.parley.model.ErrorCode;
+import dev.parley.model.HistoryQuery;
+import dev.parley.model.JoinRoom;
+import dev.parley.model.ParleyException;
+import dev.parley.model.PostMessage;
+import dev.parley.model.frame.ClientFrame;
+import dev.parley.model.frame.ServerFrame;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
+
+/**
+ * One WebSocket connection: its signed-in user, the rooms it receives, and the one bounded queue of frames waiting
+ * for the client. Replies go through the queue; room and room-list streams are merged into the output with their
+ * own demand, so a slow client slows only itself and is closed (4001) before it costs unbounded memory.
+ */
+final class ChatSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
+    private final SessionCollaborators backends;
+
+    private final SocketProperties properties;
+
+    private final Sinks.Many<Outgoing> queue;
+
+    private final Sinks.Many<Flux<Outgoing>> streams = Sinks.many().unicast().onBackpressureBuffer();
+
+    private final Sinks.One<CloseReason> abort = Sinks.one();
+
+    private final Map<UUID, RoomSubscription> entered = new ConcurrentHashMap<>();
+
+    private volatile Jwt user;
+
+    private volatile CallerToken token;
+
+    ChatSession(SessionCollaborators backends, SocketProperties properties) {
+        this.backends = backends;
+        this.properties = properties;
+        this.queue = Sinks.many().unicast()
+                .onBackpressureBuffer(Queues.<Outgoing>get(properties.outboundQueue()).get());
+    }
+
+    /** Everything to write to the client, ending with the instruction to close (if the server closes). */
+    Flux<Outgoing> output() {
+        Flux<Outgoing> authDeadline = Mono.delay(properties.authTimeout())
+                .filter(tick -> user == null)
+                .flatMapMany(tick -> Flux.just(error(null, ErrorCode.UNAUTHENTICATED, "sign in took too long"),
+                        new Outgoing.Close(CloseReason.AUTH_TIMEOUT)));
+        Flux<Outgoing> pings = Flux.interval(properties.pingInterval()).map(tick -> new Outgoing.KeepAlive());
+        return Flux.merge(queue.asFlux(), streams.asFlux().flatMap(stream -> stream, properties.maxEnteredRooms() + 1),
+                authDeadline, pings)
+                .takeUntilOther(abort.asMono())
+                .concatWith(abort.asMono().map(Outgoing.Close::new))
+                .takeUntil(outgoing -> outgoing instanceof Outgoing.Close);
+    }
+
+    /** Handles one inbound frame; replies are queued, never thrown. */
+    Mono<Void> onFrame(ClientFrame frame) {
+        if (user == null && !(frame instanceof ClientFrame.Auth)) {
+            send(error(frame.ref(), ErrorCode.UNAUTHENTICATED, "send an auth frame first"));
+            return Mono.empty();
+        }
+        return dispatch(frame)
+                .doOnNext(this::send)
+                .onErrorResume(e -> {
+                    send(error(frame.ref(), e));
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    /** A frame that could not be decoded. */
+    void onUnreadableFrame(ParleyException e) {
+        send(error(null, e));
+    }
+
+    /** The client went away: stop every stream so no backend subscription outlives the connection. */
+    void closed() {
+        entered.values().forEach(RoomSubscription::stop);
+        entered.clear();
+        streams.tryEmitComplete();
+        queue.tryEmitComplete();
+    }
+
+    private Mono<Outgoing> dispatch(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Auth auth) {
+            return authenticate(auth);
+        }
+        if (frame instanceof ClientFrame.Ping ping) {
+            return frame(new ServerFrame.Pong(ping.ref()));
+        }
+        if (frame instanceof ClientFrame.ListRooms list) {
+            return backends.rooms().list(token).collectList()
+                    .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(list.ref(), rooms)));
+        }
+        if (frame instanceof ClientFrame.CreateRoom create) {
+            return backends.rooms().create(token, new CreateRoom(orEmpty(create.name()), orEmpty(create.password())))
+                    .map(room -> new Outgoing.Frame(new ServerFrame.RoomJoined(create.ref(), room)));
+        }
+        if (frame instanceof ClientFrame.JoinRoom join) {
+            return backends.rooms().join(token, new JoinRoom(orEmpty(join.name()), orEmpty(join.password())))
+                    .map(room -> new Outgoing.Frame(new ServerFrame.RoomJoined(join.ref(), room)));
+        }
+        if (frame instanceof ClientFrame.EnterRoom enter) {
+            return enter(enter);
+        }
+        if (frame instanceof ClientFrame.LeaveRoom leave) {
+            return leave(leave);
+        }
+        if (frame instanceof ClientFrame.FetchHistory fetch) {
+            return fetchHistory(fetch);
+        }
+        if (frame instanceof ClientFrame.SendMessage message) {
+            return post(message);
+        }
+        return Mono.error(new ParleyException(ErrorCode.BAD_FRAME, "unknown frame type"));
+    }
+
+    private Mono<Outgoing> authenticate(ClientFrame.Auth auth) {
+        return backends.tokens().verify(auth.token())
+                .flatMap(jwt -> {
+                    Jwt current = user;
+                    if (current == null) {
+                        return signIn(auth, jwt);
+                    }
+                    if (!Objects.equals(current.getSubject(), jwt.getSubject())) {
+                        send(error(auth.ref(), ErrorCode.FORBIDDEN, "a renewed token must be for the same user"));
+                        return Mono.just(new Outgoing.Close(CloseReason.USER_CHANGED));
+                    }
+                    user = jwt;
+                    token = new CallerToken(auth.token());
+                    return frame(new ServerFrame.TokenRefreshed(auth.ref(), jwt.getExpiresAt()));
+                })
+                .onErrorResume(ParleyException.class, e -> {
+                    if (user != null && e.code() != ErrorCode.TOKEN_INVALID) {
+                        // A failed renewal does not end a session whose current token is still good.
+                        return Mono.just(error(auth.ref(), e));
+                    }
+                    send(error(auth.ref(), e));
+                    return Mono.just(new Outgoing.Close(switch (e.code()) {
+                        case TOKEN_INVALID -> CloseReason.TOKEN_INVALID;
+                        case AUTH_UNAVAILABLE -> CloseReason.AUTH_UNAVAILABLE;
+                        default -> CloseReason.SERVICE_UNAVAILABLE;
+                    }));
+                });
+    }
+
+    private Mono<Outgoing> signIn(ClientFrame.Auth auth, Jwt jwt) {
+        CallerToken caller = new CallerToken(auth.token());
+        // NOTE: users.me is the user's first contact with room-service: it creates or refreshes their record.
+        return backends.rooms().me(caller).flatMap(profile -> {
+            token = caller;
+            user = jwt;
+            send(new Outgoing.Frame(new ServerFrame.Ready(auth.ref(), profile, jwt.getExpiresAt())));
+            streams.tryEmitNext(roomList());
+            return Mono.empty();
+        });
+    }
+
+    /** The room list now, then every room created anywhere; after a broken stream, a fresh list again. */
+    private Flux<Outgoing> roomList() {
+        Flux<Outgoing> snapshotThenLive = Flux.defer(() -> {
+            CallerToken caller = token;
+            Flux<Outgoing> live = backends.rooms().events(caller)
+                    .map(event -> new Outgoing.Frame(new ServerFrame.RoomCreated(event.room())));
+            Mono<Outgoing> snapshot = backends.rooms().list(caller).collectList()
+                    .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(null, rooms)));
+            return Flux.merge(live, snapshot);
+        });
+        return resilient(snapshotThenLive, null);
+    }
+
+    private Mono<Outgoing> enter(ClientFrame.EnterRoom enter) {
+        UUID roomId = require(enter.roomId(), "roomId");
+        if (enter.afterSeq() != null && enter.afterSeq() < 0) {
+            return Mono.error(new ParleyException(ErrorCode.INVALID_REQUEST, "afterSeq must be 0 or more"));
+        }
+        if (!entered.containsKey(roomId) && entered.size() >= properties.maxEnteredRooms()) {
+            return Mono.error(new ParleyException(ErrorCode.INVALID_REQUEST,
+                    "a connection may receive at most " + properties.maxEnteredRooms() + " rooms"));
+        }
+        CallerToken caller = token;
+        Mono<ServerFrame.RoomEntered> start = enter.afterSeq() == null
+                ? backends.messages().history(caller, roomId, new HistoryQuery(null, properties.historyPageSize()))
+                        .map(page -> new ServerFrame.RoomEntered(enter.ref(), roomId, page.messages(), page.hasMore()))
+                : backends.rooms().membership(caller, roomId).map(membership -> {
+                    if (!membership.member()) {
+                        throw new ParleyException(ErrorCode.NOT_A_MEMBER, "you are not a member of this room");
+                    }
+                    return new ServerFrame.RoomEntered(enter.ref(), roomId, List.of(), false);
+                });
+        return start.flatMap(first -> {
+            long afterSeq = enter.afterSeq() != null ? enter.afterSeq()
+                    : first.messages().isEmpty() ? 0 : first.messages().get(first.messages().size() - 1).seq();
+            RoomSubscription subscription = new RoomSubscription(roomId);
+            RoomSubscription previous = entered.put(roomId, subscription);
+            if (previous != null) {
+                previous.stop();
+            }
+            streams.tryEmitNext(subscription.frames(first, afterSeq, enter.ref()));
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Outgoing> leave(ClientFrame.LeaveRoom leave) {
+        UUID roomId = require(leave.roomId(), "roomId");
+        RoomSubscription subscription = entered.remove(roomId);
+        if (subscription == null) {
+            return frame(new ServerFrame.RoomLeft(leave.ref(), roomId));
+        }
+        // NOTE: room.left travels through the room's own stream, so no message of the room follows it.
+        subscription.leave(leave.ref());
+        return Mono.empty();
+    }
+
+    private Mono<Outgoing> fetchHistory(ClientFrame.FetchHistory fetch) {
+        UUID roomId = require(fetch.roomId(), "roomId");
+        int limit = fetch.limit() == null ? properties.historyPageSize() : fetch.limit();
+        return backends.messages().history(token, roomId, new HistoryQuery(fetch.beforeSeq(), limit))
+                .map(page -> new Outgoing.Frame(
+                        new ServerFrame.History(fetch.ref(), roomId, page.messages(), page.hasMore())));
+    }
+
+    private Mono<Outgoing> post(ClientFrame.SendMessage message) {
+        UUID roomId = require(message.roomId(), "roomId");
+        return backends.messages().post(token, roomId, new PostMessage(message.clientMsgId(), message.text()))
+                .map(ack -> new Outgoing.Frame(new ServerFrame.MessageAcked(message.ref(), ack.roomId(), ack.id(),
+                        ack.seq(), ack.sentAt(), ack.clientMsgId())));
+    }
+
+    /**
+     * Keeps a backend stream alive across backend restarts (the {@code source} is re-subscribed with the latest
+     * state); a slow client is closed, anything else not retryable ends the stream with an error frame.
+     */
+    private Flux<Outgoing> resilient(Flux<Outgoing> source, String ref) {
+        return source
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+                        .maxBackoff(backends.streamRetryMaxBackoff())
+                        .filter(e -> e instanceof ParleyException p && p.code().retryable()
+                                && p.code() != ErrorCode.SLOW_CONSUMER))
+                .onErrorResume(e -> {
+                    if (e instanceof ParleyException p && p.code() == ErrorCode.SLOW_CONSUMER) {
+                        abort.tryEmitValue(CloseReason.SLOW_CONSUMER);
+                        return Flux.empty();
+                    }
+                    return Flux.just(error(ref, e));
+                });
+    }
+
+    private void send(Outgoing outgoing) {
+        Sinks.EmitResult result;
+        synchronized (queue) {
+            result = queue.tryEmitNext(outgoing);
+        }
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            abort.tryEmitValue(CloseReason.SLOW_CONSUMER);
+        }
+    }
+
+    private static Mono<Outgoing> frame(ServerFrame frame) {
+        return Mono.just(new Outgoing.Frame(frame));
+    }
+
+    private static Outgoing error(String ref, ErrorCode code, String message) {
+        return new Outgoing.Frame(new ServerFrame.Error(ref, code.name(), message, code.retryable()));
+    }
+
+    private static Outgoing error(String ref, Throwable e) {
+        if (e instanceof ParleyException p) {
+            return error(ref, p.code(), p.getMessage());
+        }
+        log.error("Unexpected failure handling a frame", e);
+        return error(ref, ErrorCode.INTERNAL, "internal error");
+    }
+
+    private static <T> T require(T value, String field) {
+        if (value == null) {
+            throw new ParleyException(ErrorCode.BAD_FRAME, "field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** One entered room: its messages from a seq on, resumed after backend failures, until left. */
+    private final class RoomSubscription {
+
+        private final UUID roomId;
+
+        private final Sinks.Empty<Void> stop = Sinks.empty();
+
+        private volatile boolean left;
+
+        private volatile String leaveRef;
+
+        RoomSubscription(UUID roomId) {
+            this.roomId = roomId;
+        }
+
+        Flux<Outgoing> frames(ServerFrame.RoomEntered first, long afterSeq, String ref) {
+            AtomicLong lastSeq = new AtomicLong(afterSeq);
+            Flux<Outgoing> messages = Flux.defer(() -> backends.messages().stream(token, roomId, lastSeq.get()))
+                    .doOnNext(message -> lastSeq.set(message.seq()))
+                    .map(message -> new Outgoing.Frame(ServerFrame.Message.of(message)));
+            return Flux.concat(Mono.just(new Outgoing.Frame(first)), resilient(messages, ref))
+                    .takeUntilOther(stop.asMono())
+                    .concatWith(Mono.fromSupplier(
+                            () -> left ? new Outgoing.Frame(new ServerFrame.RoomLeft(leaveRef, roomId)) : null))
+                    .doFinally(signal -> entered.remove(roomId, this));
+        }
+
+        void leave(String ref) {
+            leaveRef = ref;
+            left = true;
+            stop.tryEmitEmpty();
+        }
+
+        void stop() {
+            stop.tryEmitEmpty();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.parley.gateway.socket;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import dev.parley.gateway.backend.BackendProperties;
+import dev.parley.gateway.backend.MessageBackend;
+import dev.parley.gateway.backend.RoomBackend;
+import dev.parley.gateway.security.TokenVerifier;
+import dev.parley.model.ParleyException;
+import dev.parley.model.frame.ClientFrame;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The browser WebSocket: inbound frames are decoded and handled one after another (so a client's sends keep their
+ * order); outbound is the session's bounded output. Both are composed, nothing is subscribed on the side.
+ */
+@Component
+class ChatSocketHandler implements WebSocketHandler {
+
+    private final SessionCollaborators collaborators;
+
+    private final SocketProperties properties;
+
+    private final FrameCodec codec;
+
+    ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, BackendProperties backend,
+            SocketProperties properties, FrameCodec codec) {
+        this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff());
+        this.properties = properties;
+        this.codec = codec;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession socket) {
+        ChatSession session = new ChatSession(collaborators, properties);
+        // NOTE: the payload is copied to a String at once, so no pooled buffer is held while a frame waits.
+        Mono<Void> input = socket.receive()
+                .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
+                .map(WebSocketMessage::getPayloadAsText)
+                .concatMap(text -> handle(session, text))
+                .doFinally(signal -> session.closed())
+                .then();
+        CloseStatus[] closeWith = { CloseStatus.NORMAL };
+        Flux<WebSocketMessage> frames = session.output()
+                .handle((outgoing, sink) -> {
+                    if (outgoing instanceof Outgoing.Frame frame) {
+                        sink.next(socket.textMessage(codec.encode(frame.frame())));
+                    }
+                    else if (outgoing instanceof Outgoing.KeepAlive) {
+                        sink.next(socket.pingMessage(factory -> factory.allocateBuffer(0)));
+                    }
+                    else if (outgoing instanceof Outgoing.Close close) {
+                        closeWith[0] = close.reason().status();
+                    }
+                });
+        Mono<Void> output = socket.send(frames).then(Mono.defer(() -> socket.close(closeWith[0])));
+        return input.and(output);
+    }
+
+    private Mono<Void> handle(ChatSession session, String text) {
+        ClientFrame frame;
+        try {
+            frame = codec.decode(text);
+        }
+        catch (ParleyException e) {
+            session.onUnreadableFrame(e);
+            return Mono.empty();
+        }
+        return session.onFrame(frame);
+    }
+}

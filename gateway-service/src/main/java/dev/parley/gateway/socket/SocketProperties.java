@@ -1,0 +1,35 @@
+package dev.parley.gateway.socket;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Limits of the browser WebSocket, each documented in docs/protocol.md.
+ *
+ * @param path where the WebSocket is served
+ * @param maxFrameBytes largest accepted frame; a bigger one closes the connection with 1009
+ * @param authTimeout how long a new connection may take to send its {@code auth} frame
+ * @param outboundQueue frames waiting to be written to one client; when full the client is too slow and is closed
+ * with 4001 (it then resumes)
+ * @param maxEnteredRooms rooms one connection may receive at once
+ * @param historyPageSize messages in the page sent on {@code room.enter}, and the default {@code history.fetch} size
+ * @param pingInterval how often the server sends a WebSocket ping, which keeps proxies from closing idle connections
+ */
+@Validated
+@ConfigurationProperties("parley.gateway.socket")
+public record SocketProperties(@DefaultValue("/ws") @NotBlank String path,
+        @DefaultValue("65536") @Min(1024) int maxFrameBytes,
+        @DefaultValue("10s") @NotNull Duration authTimeout,
+        @DefaultValue("256") @Min(16) @Max(65536) int outboundQueue,
+        @DefaultValue("50") @Min(1) @Max(1000) int maxEnteredRooms,
+        @DefaultValue("50") @Min(1) @Max(100) int historyPageSize,
+        @DefaultValue("25s") @NotNull Duration pingInterval) {
+}

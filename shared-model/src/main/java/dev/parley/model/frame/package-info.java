@@ -1,0 +1,2 @@
+/** The WebSocket protocol's JSON frames, as specified in docs/protocol.md. */
+package dev.parley.model.frame;
