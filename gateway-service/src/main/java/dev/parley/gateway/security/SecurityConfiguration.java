@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -79,6 +80,11 @@ class SecurityConfiguration {
                 new JwtClaimValidator<List<String>>("aud",
                         aud -> aud != null && aud.contains(properties.audience())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        // NOTE: when the key set cannot be fetched, Nimbus fails with a plain IllegalStateException, which Spring
+        // Security would turn into a 500. As a (non-"bad") JwtException it becomes a 503 here and AUTH_UNAVAILABLE
+        // on the WebSocket.
+        return token -> decoder.decode(token)
+                .onErrorMap(e -> !(e instanceof JwtException),
+                        e -> new JwtException("the issuer's keys cannot be fetched", e));
     }
 }

@@ -1,0 +1,158 @@
+package dev.parley.gateway.socket;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.parley.testsupport.ProtocolClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's edge on a real server, with the issuer and the backends unreachable: everything that must be refused
+ * or answered before any backend is involved.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parley.gateway.token.issuer=http://localhost:9",
+        "parley.gateway.token.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks",
+        "parley.gateway.backend.room-service=tcp://127.0.0.1:9",
+        "parley.gateway.backend.chat-service=tcp://127.0.0.1:9",
+        "parley.gateway.socket.auth-timeout=2s",
+        "parley.gateway.socket.max-frame-bytes=4096" })
+class GatewayEdgeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void framesBeforeSignInAreRefusedAndTheConnectionStaysOpen() {
+        try (ProtocolClient client = connect()) {
+            client.send("type", "room.create", "ref", "c1", "name", "General", "password", "secret-password");
+            assertError(client.reply("c1"), "UNAUTHENTICATED");
+            client.send("type", "ping", "ref", "p1");
+            assertError(client.reply("p1"), "UNAUTHENTICATED");
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void unreadableFramesGetBadFrameWithASafeReason() {
+        try (ProtocolClient client = connect()) {
+            client.sendRaw("not json at all");
+            assertThat(client.awaitType("error").get("message").asString()).isEqualTo("the frame is not valid JSON");
+            client.sendRaw("{\"type\":\"teleport\",\"ref\":\"t\"}");
+            assertThat(client.awaitType("error").get("message").asString()).isEqualTo("unknown frame type");
+            client.sendRaw("{\"ref\":\"x\"}");
+            assertThat(client.awaitType("error").get("message").asString()).isEqualTo("the frame has no type");
+            client.sendRaw("{\"type\":\"room.enter\",\"roomId\":{\"a\":1}}");
+            assertThat(client.awaitType("error").get("message").asString())
+                    .isEqualTo("field 'roomId' has the wrong type");
+            client.sendRaw("[1,2]");
+            assertThat(client.awaitType("error").get("code").asString()).isEqualTo("BAD_FRAME");
+            assertThat(client.received()).allSatisfy(frame -> assertThat(frame.toString())
+                    .doesNotContain("Exception").doesNotContain("tools.jackson"));
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aGarbageTokenIsRefusedAndTheConnectionClosedWith4501() {
+        try (ProtocolClient client = connect()) {
+            assertError(client.signIn("not-a-jwt"), "TOKEN_INVALID");
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4501);
+        }
+    }
+
+    @Test
+    void aMissingTokenIsRefusedAndTheConnectionClosedWith4501() {
+        try (ProtocolClient client = connect()) {
+            client.send("type", "auth", "ref", "a");
+            assertError(client.reply("a"), "TOKEN_INVALID");
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4501);
+        }
+    }
+
+    @Test
+    void aTokenThatCannotBeCheckedBecauseTheIssuerIsDownClosesWith4002() {
+        try (ProtocolClient client = connect()) {
+            JsonNode error = client.signIn(jwtShapedToken());
+            assertError(error, "AUTH_UNAVAILABLE");
+            assertThat(error.get("retryable").asBoolean()).isTrue();
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4002);
+        }
+    }
+
+    @Test
+    void aConnectionThatDoesNotSignInInTimeIsClosedWith4502() {
+        try (ProtocolClient client = connect()) {
+            assertError(client.awaitType("error"), "UNAUTHENTICATED");
+            assertThat(client.awaitClose(WAIT)).isEqualTo(4502);
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesTheConnectionWith1009() {
+        try (ProtocolClient client = connect()) {
+            client.sendRaw("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(5000) + "\"}");
+            assertThat(client.awaitClose(WAIT)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void restCallsWithoutATokenGet401WithABearerChallenge() throws Exception {
+        HttpResponse<String> response = get("/api/rooms", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+    }
+
+    @Test
+    void restCallsGet503NotA500WhileTheIssuerIsUnreachable() throws Exception {
+        HttpResponse<String> response = get("/api/rooms", jwtShapedToken());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void healthIsOpenForProbes() throws Exception {
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    }
+
+    private ProtocolClient connect() {
+        return ProtocolClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(JsonNode frame, String code) {
+        assertThat(frame.get("type").asString()).isEqualTo("error");
+        assertThat(frame.get("code").asString()).isEqualTo(code);
+    }
+
+    /** Well-formed, so the gateway has to fetch the issuer's keys to judge it. */
+    private static String jwtShapedToken() {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = base64.encodeToString(
+                "{\"sub\":\"mallory\",\"iss\":\"http://localhost:9\",\"aud\":\"parley\",\"exp\":4102444800}"
+                        .getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + base64.encodeToString(new byte[256]);
+    }
+}
