@@ -1,6 +1,7 @@
 package dev.parley.issuer;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,14 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 @Configuration(proxyBeanMethods = false)
 class ClientConfiguration {
 
+    static final String SHORT_LIVED_CLIENT_ID = "parley-short-lived";
+
+    static final Duration SHORT_LIVED_TTL = Duration.ofSeconds(3);
+
     @Bean
     RegisteredClientRepository registeredClientRepository(IssuerProperties properties) {
-        return new InMemoryRegisteredClientRepository(webClient(properties), serviceClient(properties));
+        return new InMemoryRegisteredClientRepository(webClient(properties), shortLivedClient(properties),
+                serviceClient(properties));
     }
 
     @Bean
@@ -47,6 +53,19 @@ class ClientConfiguration {
             .scope(OidcScopes.EMAIL)
             .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
             .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build())
+            .build();
+    }
+
+    /**
+     * Like the web client, but its access tokens expire after {@link #SHORT_LIVED_TTL}: tests use it to see expired
+     * tokens refused without forging them.
+     */
+    private static RegisteredClient shortLivedClient(IssuerProperties properties) {
+        return RegisteredClient.from(webClient(properties))
+            .id(UUID.randomUUID().toString())
+            .clientId(SHORT_LIVED_CLIENT_ID)
+            .clientName("Parley short-lived tokens (tests)")
+            .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(SHORT_LIVED_TTL).build())
             .build();
     }
 
