@@ -91,6 +91,11 @@ final class ChatSession {
                 .then();
     }
 
+    /** The gateway is stopping: the client is to reconnect to another instance and resume. */
+    void goAway() {
+        abort.tryEmitValue(CloseReason.GOING_AWAY);
+    }
+
     /** A frame that could not be decoded. */
     void onUnreadableFrame(ParleyException e) {
         send(error(null, e));

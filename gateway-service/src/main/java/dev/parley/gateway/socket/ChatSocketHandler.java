@@ -28,8 +28,11 @@ class ChatSocketHandler implements WebSocketHandler {
 
     private final FrameCodec codec;
 
+    private final ConnectedClients clients;
+
     ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, BackendProperties backend,
-            SocketProperties properties, FrameCodec codec) {
+            SocketProperties properties, FrameCodec codec, ConnectedClients clients) {
+        this.clients = clients;
         this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff());
         this.properties = properties;
         this.codec = codec;
@@ -38,6 +41,7 @@ class ChatSocketHandler implements WebSocketHandler {
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
         ChatSession session = new ChatSession(collaborators, properties);
+        clients.add(session);
         // NOTE: the payload is copied to a String at once, so no pooled buffer is held while a frame waits.
         Mono<Void> input = socket.receive()
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
@@ -59,7 +63,7 @@ class ChatSocketHandler implements WebSocketHandler {
                     }
                 });
         Mono<Void> output = socket.send(frames).then(Mono.defer(() -> socket.close(closeWith[0])));
-        return input.and(output);
+        return input.and(output).doFinally(signal -> clients.remove(session));
     }
 
     private Mono<Void> handle(ChatSession session, String text) {

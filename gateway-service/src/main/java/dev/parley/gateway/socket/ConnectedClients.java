@@ -1,0 +1,77 @@
+package dev.parley.gateway.socket;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open WebSocket sessions of this gateway. When the gateway stops, every client is told to reconnect elsewhere
+ * (close code 4000) before the web server's own graceful shutdown, which would otherwise wait for these long-lived
+ * connections until its timeout.
+ */
+@Component
+class ConnectedClients implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectedClients.class);
+
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+
+    private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean running;
+
+    void add(ChatSession session) {
+        sessions.add(session);
+        if (!running) {
+            session.goAway();
+        }
+    }
+
+    void remove(ChatSession session) {
+        sessions.remove(session);
+    }
+
+    int count() {
+        return sessions.size();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        int open = sessions.size();
+        sessions.forEach(ChatSession::goAway);
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        // NOTE: Lifecycle.stop() is called on the shutdown thread, never on an event loop, so waiting here is safe.
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        log.info("Told {} WebSocket clients to reconnect elsewhere; {} still open", open, sessions.size());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Before the web server's graceful shutdown (a lower phase), which waits for open connections.
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}
