@@ -1,0 +1,89 @@
+package dev.parley.room.rooms;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import dev.parley.model.Room;
+import dev.parley.model.UserProfile;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for rooms and memberships. */
+@Repository
+class RoomStore {
+
+    private static final BiFunction<Row, RowMetadata, Room> ROOM = (row, meta) -> new Room(
+            row.get("id", UUID.class), row.get("name", String.class), row.get("created_by", String.class),
+            row.get("created_at", OffsetDateTime.class).toInstant());
+
+    private final DatabaseClient db;
+
+    RoomStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a room; a name taken ignoring case fails with the unique index's DuplicateKeyException. */
+    Mono<Room> insert(RoomName name, String passwordHash, String createdBy) {
+        return db.sql("""
+                insert into rooms (id, name, password_hash, created_by) values (:id, :name, :hash, :createdBy)
+                returning id, name, created_by, created_at
+                """)
+            .bind("id", UUID.randomUUID())
+            .bind("name", name.value())
+            .bind("hash", passwordHash)
+            .bind("createdBy", createdBy)
+            .map(ROOM)
+            .one();
+    }
+
+    /** Makes the user a member; being one already is fine. */
+    Mono<Void> addMember(UUID roomId, String userId) {
+        return db.sql("""
+                insert into memberships (room_id, user_id) values (:roomId, :userId)
+                on conflict (room_id, user_id) do nothing
+                """)
+            .bind("roomId", roomId)
+            .bind("userId", userId)
+            .then();
+    }
+
+    Mono<StoredRoom> findByName(String name) {
+        return db.sql("""
+                select id, name, password_hash, created_by, created_at from rooms where lower(name) = lower(:name)
+                """)
+            .bind("name", name)
+            .map((row, meta) -> new StoredRoom(row.get("id", UUID.class), row.get("name", String.class),
+                    row.get("password_hash", String.class), row.get("created_by", String.class),
+                    row.get("created_at", OffsetDateTime.class).toInstant()))
+            .one();
+    }
+
+    Flux<Room> findAll() {
+        return db.sql("select id, name, created_by, created_at from rooms order by created_at, id").map(ROOM).all();
+    }
+
+    Mono<Boolean> isMember(UUID roomId, String userId) {
+        return db.sql("select exists (select 1 from memberships where room_id = :roomId and user_id = :userId) as m")
+            .bind("roomId", roomId)
+            .bind("userId", userId)
+            .map((row, meta) -> row.get("m", Boolean.class))
+            .one();
+    }
+
+    Flux<UserProfile> members(UUID roomId) {
+        return db.sql("""
+                select u.id, u.display_name, u.email from memberships m join users u on u.id = m.user_id
+                where m.room_id = :roomId order by m.joined_at, u.id
+                """)
+            .bind("roomId", roomId)
+            .map((row, meta) -> new UserProfile(row.get("id", String.class), row.get("display_name", String.class),
+                    row.get("email", String.class)))
+            .all();
+    }
+}

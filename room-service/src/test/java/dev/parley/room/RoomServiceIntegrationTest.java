@@ -1,0 +1,46 @@
+package dev.parley.room;
+
+import dev.parley.testsupport.SharedKafka;
+import dev.parley.testsupport.TestDatabase;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one application context of room-service's integration tests: every {@code *IT} extends this class and adds
+ * nothing to the configuration, so the context (with its database, broker and stand-in issuer) is built once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.rsocket.server.port=0", "parley.room.events.publish-timeout=20s",
+            "logging.level.org.apache.kafka=warn", "logging.level.kafka=warn", "logging.level.state.change.logger=warn" })
+public abstract class RoomServiceIntegrationTest {
+
+    private static TestDatabase database;
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        TestDatabase db = database();
+        registry.add("spring.r2dbc.url", db::r2dbcUrl);
+        registry.add("spring.r2dbc.username", db::user);
+        registry.add("spring.r2dbc.password", db::password);
+        registry.add("spring.flyway.url", db::jdbcUrl);
+        registry.add("spring.flyway.user", db::user);
+        registry.add("spring.flyway.password", db::password);
+        registry.add("parley.room.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+        registry.add("parley.room.security.issuer-uri", () -> TestTokens.ISSUER);
+        registry.add("parley.room.security.jwk-set-uri", TestTokens::jwkSetUri);
+        registry.add("parley.room.security.audience", () -> TestTokens.AUDIENCE);
+    }
+
+    private static synchronized TestDatabase database() {
+        if (database == null) {
+            TestDatabase created = TestDatabase.create("room_it");
+            // NOTE: the context is cached for the whole JVM, so the database can only go when the JVM does;
+            // DROP ... WITH (FORCE) closes the pool's connections that may still be open then.
+            Runtime.getRuntime().addShutdownHook(new Thread(created::drop, "room-it-drop-database"));
+            database = created;
+        }
+        return database;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.parley.room.password;
+
+import java.time.Duration;
+
+import dev.parley.room.RoomProperties;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoomPasswordsTest {
+
+    private final RoomPasswords passwords = new RoomPasswords(new RoomProperties("topic",
+            new RoomProperties.Password(8, 10), new RoomProperties.Events(256, Duration.ofSeconds(1)),
+            new RoomProperties.Kafka("localhost:9092", (short) 1),
+            new RoomProperties.Security("http://issuer", "http://issuer/jwks", "parley", Duration.ofSeconds(30))));
+
+    @Test
+    void hashWhenComputedThenIsBcryptWithConfiguredCostAndMatchesOnlyThePassword() {
+        String hash = passwords.hash("correct horse").block(Duration.ofSeconds(10));
+
+        assertThat(hash).startsWith("$2").contains("$10$").doesNotContain("correct horse");
+        StepVerifier.create(passwords.matches("correct horse", hash)).expectNext(true).verifyComplete();
+        StepVerifier.create(passwords.matches("wrong horse!", hash)).expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void matchesWhenRoomUnknownThenFalse() {
+        StepVerifier.create(passwords.matches("correct horse", null)).expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void matchesWhenPasswordMissingOrBeyondBcryptLimitThenFalse() {
+        String hash = passwords.hash("a".repeat(72)).block(Duration.ofSeconds(10));
+
+        StepVerifier.create(passwords.matches(null, hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("a".repeat(73), hash)).expectNext(false).verifyComplete();
+    }
+}
