@@ -1,0 +1,66 @@
+package dev.parley.chat.fanout;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.parley.model.ChatMessage;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * This instance's live subscribers, one multicast sink per room. A room's sink exists only while it has
+ * subscribers, so the map never outgrows the rooms being watched.
+ */
+final class RoomFeeds {
+
+    private final Map<UUID, Feed> feeds = new ConcurrentHashMap<>();
+
+    /** The room's messages dispatched from now on, for as long as the subscriber stays. */
+    Flux<ChatMessage> live(UUID roomId) {
+        return Flux.using(() -> acquire(roomId), feed -> feed.sink.asFlux(), feed -> release(roomId, feed));
+    }
+
+    boolean isWatched(UUID roomId) {
+        return feeds.containsKey(roomId);
+    }
+
+    /** Hands the message to the room's local subscribers, if any. Called from one thread at a time. */
+    void dispatch(ChatMessage message) {
+        Feed feed = feeds.get(message.roomId());
+        if (feed != null) {
+            // NOTE: subscribers buffer on their own side (and fail alone when full), so best effort never drops here.
+            feed.sink.tryEmitNext(message);
+        }
+    }
+
+    int watchedRooms() {
+        return feeds.size();
+    }
+
+    private Feed acquire(UUID roomId) {
+        return feeds.compute(roomId, (id, existing) -> {
+            Feed feed = existing == null ? new Feed() : existing;
+            feed.subscribers++;
+            return feed;
+        });
+    }
+
+    private void release(UUID roomId, Feed feed) {
+        feeds.computeIfPresent(roomId, (id, existing) -> {
+            if (existing != feed) {
+                return existing;
+            }
+            existing.subscribers--;
+            return existing.subscribers == 0 ? null : existing;
+        });
+    }
+
+    private static final class Feed {
+
+        final Sinks.Many<ChatMessage> sink = Sinks.many().multicast().directBestEffort();
+
+        // guarded by the map's compute on this room's key
+        int subscribers;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.parley.chat.membership;
+
+import java.util.List;
+
+import io.rsocket.loadbalance.LoadbalanceTarget;
+import io.rsocket.loadbalance.RoundRobinLoadbalanceStrategy;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import reactor.core.publisher.Flux;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+
+/** Wires the membership check to room-service. */
+@Configuration(proxyBeanMethods = false)
+class MembershipConfiguration {
+
+    // NOTE: a load-balanced client connects lazily and reconnects to each target on the next request after a loss.
+    @Bean(destroyMethod = "dispose")
+    RSocketRequester roomServiceRequester(RSocketRequester.Builder builder, MembershipProperties properties) {
+        List<LoadbalanceTarget> targets = properties.roomServiceUris().stream()
+                .map(uri -> LoadbalanceTarget.from(uri.toString(), TcpClientTransport.create(uri.getHost(), uri.getPort())))
+                .toList();
+        return builder
+                .rsocketStrategies(strategies -> strategies.encoder(new BearerTokenAuthenticationEncoder()))
+                .dataMimeType(MediaType.APPLICATION_JSON)
+                .transports(Flux.just(targets), new RoundRobinLoadbalanceStrategy());
+    }
+
+    @Bean
+    RoomMembership roomMembership(RSocketRequester roomServiceRequester, MembershipProperties properties) {
+        return new RoomServiceMembership(roomServiceRequester, properties.timeout());
+    }
+
+    @Bean
+    MembershipGuard membershipGuard(RoomMembership roomMembership, MembershipProperties properties) {
+        return new MembershipGuard(roomMembership, properties.cacheTtl(), properties.maxEntries());
+    }
+}

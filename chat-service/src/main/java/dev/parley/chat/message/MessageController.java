@@ -1,0 +1,59 @@
+package dev.parley.chat.message;
+
+import java.util.UUID;
+
+import dev.parley.chat.membership.MembershipGuard;
+import dev.parley.model.ChatMessage;
+import dev.parley.model.HistoryPage;
+import dev.parley.model.HistoryQuery;
+import dev.parley.model.MessageAck;
+import dev.parley.model.MessageRoutes;
+import dev.parley.model.PostMessage;
+import dev.parley.model.StreamRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Controller;
+
+/** The {@link MessageRoutes}: each checks room membership first, then serves the caller. */
+@Controller
+class MessageController {
+
+    private final RoomMessages messages;
+
+    private final MembershipGuard membership;
+
+    MessageController(RoomMessages messages, MembershipGuard membership) {
+        this.messages = messages;
+        this.membership = membership;
+    }
+
+    @MessageMapping(MessageRoutes.POST)
+    Mono<MessageAck> post(@DestinationVariable UUID roomId, @Payload PostMessage command,
+            @AuthenticationPrincipal Jwt caller) {
+        return membership.requireMember(roomId, caller)
+                .then(messages.post(roomId, Sender.of(caller), command))
+                .onErrorMap(MessageErrors::toWire);
+    }
+
+    @MessageMapping(MessageRoutes.HISTORY)
+    Mono<HistoryPage> history(@DestinationVariable UUID roomId, @Payload HistoryQuery query,
+            @AuthenticationPrincipal Jwt caller) {
+        return membership.requireMember(roomId, caller)
+                .then(messages.history(roomId, query))
+                .onErrorMap(MessageErrors::toWire);
+    }
+
+    @MessageMapping(MessageRoutes.STREAM)
+    Flux<ChatMessage> stream(@DestinationVariable UUID roomId, @Payload StreamRequest request,
+            @AuthenticationPrincipal Jwt caller) {
+        return membership.requireMember(roomId, caller)
+                .thenMany(messages.stream(roomId, request.afterSeq()))
+                .onErrorMap(MessageErrors::toWire);
+    }
+}

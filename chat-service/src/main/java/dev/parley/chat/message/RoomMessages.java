@@ -1,0 +1,104 @@
+package dev.parley.chat.message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.chat.fanout.RoomFanout;
+import dev.parley.model.ChatMessage;
+import dev.parley.model.ErrorCode;
+import dev.parley.model.HistoryPage;
+import dev.parley.model.HistoryQuery;
+import dev.parley.model.MessageAck;
+import dev.parley.model.ParleyException;
+import dev.parley.model.PostMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** A room's messages: posting (stored, sequenced, then fanned out), history pages and gapless streams. */
+@Service
+class RoomMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomMessages.class);
+
+    private final MessageRepository repository;
+
+    private final RoomFanout fanout;
+
+    private final TransactionalOperator transaction;
+
+    private final MessageRules rules;
+
+    private final StreamProperties stream;
+
+    RoomMessages(MessageRepository repository, RoomFanout fanout, ReactiveTransactionManager transactions,
+            MessageProperties messages, StreamProperties stream) {
+        this.repository = repository;
+        this.fanout = fanout;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.rules = new MessageRules(messages.maxLength());
+        this.stream = stream;
+    }
+
+    /**
+     * Stores the message (or finds the one stored by an earlier try with the same clientMsgId), publishes it and
+     * only then acknowledges it. A failed publish fails the post; the client's retry publishes it again.
+     */
+    Mono<MessageAck> post(UUID roomId, Sender sender, PostMessage command) {
+        return Mono.fromCallable(() -> rules.check(command))
+                .flatMap(valid -> store(roomId, sender, valid))
+                .flatMap(stored -> fanout.publish(stored)
+                        .onErrorMap(error -> !(error instanceof ParleyException), error -> {
+                            log.warn("Publishing message {} of room {} failed: {}", stored.seq(), roomId, error.toString());
+                            return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE,
+                                    "the message is stored but not yet delivered; retry with the same clientMsgId");
+                        })
+                        .thenReturn(new MessageAck(stored.id(), roomId, stored.seq(), stored.sentAt(), stored.clientMsgId())));
+    }
+
+    private Mono<ChatMessage> store(UUID roomId, Sender sender, PostMessage post) {
+        Mono<ChatMessage> earlier = repository.findByClientMsgId(roomId, sender.id(), post.clientMsgId());
+        Mono<ChatMessage> stored = earlier
+                .switchIfEmpty(Mono.defer(() -> repository.nextSeq(roomId).flatMap(seq -> {
+                    ChatMessage message = new ChatMessage(UUID.randomUUID(), roomId, seq, sender.id(), sender.name(),
+                            post.text(), Instant.now().truncatedTo(ChronoUnit.MICROS), post.clientMsgId());
+                    return repository.insert(message).thenReturn(message);
+                })))
+                .as(transaction::transactional);
+        // NOTE: two concurrent tries with one clientMsgId: the loser's insert violates the unique key and rolls back
+        // (its seq with it, so no gap); it then answers with the winner's message.
+        return stored.onErrorResume(DataIntegrityViolationException.class, duplicate -> earlier);
+    }
+
+    /** A keyset page: up to limit messages before beforeSeq (or the latest), returned oldest first. */
+    Mono<HistoryPage> history(UUID roomId, HistoryQuery query) {
+        return Mono.fromCallable(() -> MessageRules.pageSize(query)).flatMap(limit -> {
+            long before = query.beforeSeq() == null ? Long.MAX_VALUE : query.beforeSeq();
+            return repository.latestBefore(roomId, before, limit + 1).collectList().map(newestFirst -> {
+                List<ChatMessage> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+                Collections.reverse(page);
+                return new HistoryPage(roomId, page, newestFirst.size() > limit);
+            });
+        });
+    }
+
+    /** Every message with seq &gt; afterSeq, stored ones first, then live ones, each once and in order. */
+    Flux<ChatMessage> stream(UUID roomId, long afterSeq) {
+        if (afterSeq < 0) {
+            return Flux.error(new ParleyException(ErrorCode.INVALID_REQUEST, "afterSeq must be at least 0"));
+        }
+        return RoomSequenceCursor.follow(afterSeq, fanout.live(roomId),
+                (after, before, limit) -> repository.between(roomId, after, before, limit),
+                stream.catchUpPageSize(), stream.subscriberBuffer());
+    }
+}

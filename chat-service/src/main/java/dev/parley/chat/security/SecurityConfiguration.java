@@ -1,0 +1,64 @@
+package dev.parley.chat.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.rsocket.EnableRSocketSecurity;
+import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * RSocket: the setup frame carries no token (one connection serves many users), every request must carry a valid
+ * JWT. HTTP: only the health probes are open. Boot 4 registers the interceptor in the RSocket server and the
+ * {@code @AuthenticationPrincipal} resolver by itself (RSocketSecurityAutoConfiguration; checked by test).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableRSocketSecurity
+class SecurityConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtTimestampValidator(properties.clockSkew()),
+                new JwtIssuerValidator(properties.issuerUri()),
+                new JwtClaimValidator<Object>(JwtClaimNames.AUD,
+                        aud -> aud instanceof Collection<?> entries && entries.contains(properties.audience())))));
+        return decoder;
+    }
+
+    @Bean
+    PayloadSocketAcceptorInterceptor rsocketSecurity(RSocketSecurity rsocket, ReactiveJwtDecoder decoder) {
+        return rsocket
+                .authorizePayload(payloads -> payloads.setup().permitAll().anyRequest().authenticated()
+                        .anyExchange().authenticated())
+                .jwt(jwt -> jwt.authenticationManager(new JwtReactiveAuthenticationManager(decoder)))
+                .addPayloadInterceptor(new SecurityErrorInterceptor())
+                .build();
+    }
+
+    @Bean
+    SecurityWebFilterChain actuatorOnly(ServerHttpSecurity http) {
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyExchange().denyAll())
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+}

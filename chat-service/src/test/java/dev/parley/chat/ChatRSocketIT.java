@@ -1,0 +1,159 @@
+package dev.parley.chat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.parley.model.ChatMessage;
+import dev.parley.model.HistoryPage;
+import dev.parley.model.HistoryQuery;
+import dev.parley.model.MessageAck;
+import dev.parley.model.MessageRoutes;
+import dev.parley.model.PostMessage;
+import dev.parley.model.StreamRequest;
+import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.metadata.WellKnownMimeType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MimeType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The RSocket edge as a gateway sees it: authentication, membership, the error contract, payload mapping. */
+class ChatRSocketIT extends ChatServiceTestEnvironment {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final MimeType BEARER = MimeType.valueOf(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString());
+
+    private static final MimeType LEGACY_BEARER = MimeType.valueOf("message/x.rsocket.authentication.bearer.v0");
+
+    @Autowired
+    RSocketRequester.Builder builder;
+
+    @Value("${local.rsocket.server.port}")
+    int rsocketPort;
+
+    @Value("${local.server.port}")
+    int httpPort;
+
+    RSocketRequester requester;
+
+    @BeforeEach
+    void connect() {
+        requester = builder.rsocketStrategies(strategies -> strategies.encoder(new BearerTokenAuthenticationEncoder()))
+                .dataMimeType(MediaType.APPLICATION_JSON)
+                .tcp("127.0.0.1", rsocketPort);
+    }
+
+    @AfterEach
+    void disconnect() {
+        requester.dispose();
+    }
+
+    @Test
+    void postWhenMemberWithValidTokenThenAcknowledgedAndVisibleInHistoryWithTheTokensName() {
+        UUID room = newRoomWith("carol");
+        String token = accessToken("carol", "Carol C.");
+
+        StepVerifier.create(requester.route(MessageRoutes.POST, room).metadata(new BearerTokenMetadata(token), BEARER)
+                        .data(new PostMessage("rs-1", "over rsocket")).retrieveMono(MessageAck.class))
+                .assertNext(ack -> {
+                    assertThat(ack.roomId()).isEqualTo(room);
+                    assertThat(ack.seq()).isEqualTo(1);
+                    assertThat(ack.clientMsgId()).isEqualTo("rs-1");
+                })
+                .verifyComplete();
+        StepVerifier.create(requester.route(MessageRoutes.HISTORY, room).metadata(new BearerTokenMetadata(token), BEARER)
+                        .data(new HistoryQuery(null, 10)).retrieveMono(HistoryPage.class))
+                .assertNext(page -> assertThat(page.messages()).singleElement()
+                        .satisfies(m -> assertThat(m.senderName()).isEqualTo("Carol C.")))
+                .verifyComplete();
+        StepVerifier.create(requester.route(MessageRoutes.STREAM, room).metadata(new BearerTokenMetadata(token), BEARER)
+                        .data(new StreamRequest(0)).retrieveFlux(ChatMessage.class).map(ChatMessage::text))
+                .expectNext("over rsocket")
+                .thenCancel()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void postWhenTokenTravelsAsLegacyBearerMetadataThenAccepted() {
+        UUID room = newRoomWith("dave");
+
+        StepVerifier.create(requester.route(MessageRoutes.POST, room)
+                        .metadata(accessToken("dave", "Dave"), LEGACY_BEARER)
+                        .data(new PostMessage("legacy-1", "plain bearer")).retrieveMono(MessageAck.class))
+                .assertNext(ack -> assertThat(ack.seq()).isEqualTo(1))
+                .verifyComplete();
+    }
+
+    @Test
+    void requestWhenNoTokenThenRejectedAsUnauthenticated() {
+        StepVerifier.create(requester.route(MessageRoutes.HISTORY, UUID.randomUUID()).data(new HistoryQuery(null, 10))
+                        .retrieveMono(HistoryPage.class))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(ApplicationErrorException.class)
+                        .hasMessageStartingWith("UNAUTHENTICATED: "))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void requestWhenTokenIsGarbageThenRejectedAsTokenInvalid() {
+        StepVerifier.create(requester.route(MessageRoutes.HISTORY, UUID.randomUUID())
+                        .metadata(new BearerTokenMetadata("not-a-jwt"), BEARER)
+                        .data(new HistoryQuery(null, 10)).retrieveMono(HistoryPage.class))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(ApplicationErrorException.class)
+                        .hasMessageStartingWith("TOKEN_INVALID: "))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void requestWhenCallerIsNotAMemberThenNotAMemberOnTheWire() {
+        UUID room = newRoomWith("alice");
+
+        StepVerifier.create(requester.route(MessageRoutes.STREAM, room)
+                        .metadata(new BearerTokenMetadata(accessToken("mallory", "Mallory")), BEARER)
+                        .data(new StreamRequest(0)).retrieveFlux(ChatMessage.class))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .hasMessage("NOT_A_MEMBER: you are not a member of this room"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void postWhenClientMsgIdIsInvalidThenInvalidRequestOnTheWire() {
+        UUID room = newRoomWith("bob");
+
+        StepVerifier.create(requester.route(MessageRoutes.POST, room)
+                        .metadata(new BearerTokenMetadata(accessToken("bob", "Bob")), BEARER)
+                        .data(new PostMessage("not valid!", "hi")).retrieveMono(MessageAck.class))
+                .expectErrorSatisfies(error -> assertThat(error).hasMessageStartingWith("INVALID_REQUEST: "))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void requestWhenRoomIdIsNotAUuidThenInvalidRequestWithoutInternals() {
+        StepVerifier.create(requester.route("messages.not-a-room.history")
+                        .metadata(new BearerTokenMetadata(accessToken("bob", "Bob")), BEARER)
+                        .data(new HistoryQuery(null, 10)).retrieveMono(HistoryPage.class))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .hasMessage("INVALID_REQUEST: the request payload or route is malformed"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void httpWhenHealthProbeThenOpenAndEverythingElseDenied() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).build();
+
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/env").exchange().expectStatus().value(status -> assertThat(status).isIn(401, 403, 404));
+        http.get().uri("/anything").exchange().expectStatus().value(status -> assertThat(status).isIn(401, 403));
+    }
+}
