@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -71,7 +72,7 @@ public final class ParleySystem implements AutoCloseable {
 
     /** Each gateway's base URI, gateway-1 first. */
     public List<URI> gatewayUris() {
-        return ports.gateways().stream().map(port -> URI.create("http://127.0.0.1:" + port)).toList();
+        return ports.gateways().stream().map(port -> URI.create("http://localhost:" + port)).toList();
     }
 
     public String kafkaBootstrap() {
@@ -212,13 +213,19 @@ public final class ParleySystem implements AutoCloseable {
             List<URI> health = kind.healthPaths().stream()
                 .map(path -> URI.create("http://127.0.0.1:" + httpPort + path)).toList();
             ServiceInstance instance = new ServiceInstance(name, javaCommand(javaBinary(), javaOptions, jar),
-                    environment.forInstance(kind, index), httpPort, health,
+                    withServiceSettings(environment.forInstance(kind, index)), httpPort, health,
                     settings.logDirectory.resolve(name + ".log"),
                     new ServiceInstance.Timeouts(settings.startTimeout, settings.stopTimeout), this::pidChanged);
             created.add(instance);
             instances.add(instance);
         }
         return created;
+    }
+
+    private Map<String, String> withServiceSettings(Map<String, String> computed) {
+        Map<String, String> merged = new LinkedHashMap<>(settings.serviceSettings);
+        merged.putAll(computed);
+        return merged;
     }
 
     private void startTogether(List<ServiceInstance> group) {
@@ -343,6 +350,8 @@ public final class ParleySystem implements AutoCloseable {
 
         private Map<String, String> environment = System.getenv();
 
+        private Map<String, String> serviceSettings = Map.of();
+
         private Builder() {
         }
 
@@ -402,6 +411,15 @@ public final class ParleySystem implements AutoCloseable {
         /** How long a stopped process may take to exit after SIGTERM before it is killed; default 30 s. */
         public Builder stopTimeout(Duration timeout) {
             this.stopTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Settings (environment variables such as {@code PARLEY_TOKEN_CLOCK_SKEW}) handed to every service process
+         * on top of the ones the launcher computes; the launcher's own choices (ports, databases, URIs) win.
+         */
+        public Builder serviceSettings(Map<String, String> settings) {
+            this.serviceSettings = Map.copyOf(settings);
             return this;
         }
 

@@ -65,6 +65,16 @@ final class ServiceEnvironment {
         return "http://localhost:" + ports.issuer();
     }
 
+    /** Every origin a browser may load the web client from: each gateway, by name and by address. */
+    List<String> gatewayOrigins() {
+        List<String> origins = new ArrayList<>();
+        for (int port : ports.gateways()) {
+            origins.add("http://localhost:" + port);
+            origins.add("http://127.0.0.1:" + port);
+        }
+        return origins;
+    }
+
     /** Every redirect URI a browser or a scripted test may use against any gateway. */
     List<String> redirectUris() {
         List<String> uris = new ArrayList<>();
@@ -84,6 +94,10 @@ final class ServiceEnvironment {
         env.put("PARLEY_JWK_SET_URI", issuerUri() + "/oauth2/jwks");
         env.put("PARLEY_AUDIENCE", audience);
         env.put("PARLEY_ISSUER_REDIRECT_URIS", String.join(",", redirectUris()));
+        // The web client fetches the issuer's discovery document and token endpoint from the gateway's origin.
+        env.put("PARLEY_ISSUER_ALLOWED_ORIGINS", String.join(",", gatewayOrigins()));
+        env.put("PARLEY_ISSUER_POST_LOGOUT_REDIRECT_URIS",
+                gatewayOrigins().stream().map(origin -> origin + "/").collect(Collectors.joining(",")));
         env.put("PARLEY_DB_HOST", database.host());
         env.put("PARLEY_DB_PORT", Integer.toString(database.port()));
         env.put("PARLEY_DB_USER", database.user());

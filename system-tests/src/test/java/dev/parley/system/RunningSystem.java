@@ -35,7 +35,7 @@ public final class RunningSystem {
                     .dropDatabasesOnClose(true)
                     .fixedPorts(false)
                     // NOTE: a small clock skew, so that a token of the short-lived test client is refused soon.
-                    .environment(Map.of("PARLEY_TOKEN_CLOCK_SKEW", "1s"))
+                    .serviceSettings(Map.of("PARLEY_TOKEN_CLOCK_SKEW", "1s"))
                     .logDirectory(home.resolve("system-tests/target/system-logs"))
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "parley-system-stop"));

@@ -21,6 +21,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 
 import reactor.core.publisher.Mono;
 
@@ -44,6 +45,9 @@ class SecurityConfiguration {
                         })
                         .authenticationEntryPoint(entryPoint())
                         .authenticationFailureHandler(failureHandler()))
+                // The web client renews its token in a hidden iframe of its own origin (silent-renew.html).
+                .headers(headers -> headers.frameOptions(
+                        frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -1,0 +1,137 @@
+// The rooms page: the live list of rooms, creating a room, and joining one with its password.
+import { h, replaceChildren } from './dom.js';
+
+const ERROR_TEXT = {
+  ROOM_ACCESS_DENIED: 'Wrong password for this room. Check it and try again.',
+  ROOM_NAME_TAKEN: 'A room with this name already exists. Pick another name.',
+  INVALID_ROOM_NAME: 'Room names have 1–64 letters, digits, spaces, “-”, “_” or “.”, and start with a letter or digit.',
+  INVALID_PASSWORD: 'Room passwords have at least 8 characters (at most 72 bytes).',
+  DISCONNECTED: 'Not connected right now. Try again in a moment.',
+};
+
+/** A readable sentence for a failed request. */
+export function errorText(error) {
+  return ERROR_TEXT[error.code] ?? error.message ?? 'Something went wrong.';
+}
+
+/** The rooms page; `joinRoomId` opens the join form for that room. */
+export class RoomsView {
+  #app;
+  #joinRoomId;
+  #notice;
+  #list = h('ul', { class: 'room-list', 'data-testid': 'room-list', 'aria-label': 'Rooms' });
+  #joinPanel = h('section', { class: 'card', 'aria-labelledby': 'join-title' });
+  #onRoomsChanged = () => this.#renderList();
+
+  constructor(app, joinRoomId, notice) {
+    this.#app = app;
+    this.#joinRoomId = joinRoomId;
+    this.#notice = notice;
+  }
+
+  mount(main) {
+    replaceChildren(main,
+      h('div', { class: 'rooms-page' },
+        h('section', { class: 'card' },
+          h('h2', {}, 'Rooms'),
+          h('p', { class: 'hint' }, 'Pick a room to join it, or create a new one.'),
+          this.#list),
+        this.#joinPanel,
+        this.#createForm()));
+    this.#app.directory.addEventListener('change', this.#onRoomsChanged);
+    this.#renderList();
+    this.#renderJoinPanel();
+  }
+
+  destroy() {
+    this.#app.directory.removeEventListener('change', this.#onRoomsChanged);
+  }
+
+  #renderList() {
+    const rooms = this.#app.directory.sorted();
+    replaceChildren(this.#list, rooms.length === 0
+      ? h('li', { class: 'empty' }, 'No rooms yet.')
+      : rooms.map((room) => h('li', {},
+        h('a', {
+          class: 'room-item' + (room.id === this.#joinRoomId ? ' selected' : ''),
+          href: this.#app.isMember(room.id) ? `#/room/${room.id}` : `#/join/${room.id}`,
+          'data-testid': 'room-item',
+          'data-room-id': room.id,
+          'data-room-name': room.name,
+        }, h('span', { class: 'room-name', dir: 'auto' }, room.name),
+        h('span', { class: 'room-meta' }, `by ${room.createdBy}`)))));
+    this.#renderJoinPanel();
+  }
+
+  #renderJoinPanel() {
+    const room = this.#joinRoomId ? this.#app.directory.get(this.#joinRoomId) : undefined;
+    this.#joinPanel.hidden = !room;
+    if (!room || this.#joinPanel.dataset.roomId === room.id) return;
+    this.#joinPanel.dataset.roomId = room.id;
+    const password = h('input', {
+      id: 'join-password', type: 'password', required: true, autocomplete: 'off', 'aria-describedby': 'join-error',
+    });
+    const error = h('p', { id: 'join-error', class: 'error', role: 'alert', 'data-testid': 'join-error' },
+      this.#notice ?? '');
+    const submit = h('button', { id: 'join-submit', type: 'submit' }, 'Join');
+    const form = h('form', {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        submit.disabled = true;
+        error.textContent = '';
+        try {
+          await this.#app.connection.request({ type: 'room.join', name: room.name, password: password.value });
+          this.#app.rememberMember(room.id);
+          this.#app.navigate(`#/room/${room.id}`);
+        } catch (failure) {
+          error.textContent = errorText(failure);
+          password.value = '';
+          password.focus();
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h('h2', { id: 'join-title' }, 'Join ', h('span', { dir: 'auto' }, room.name)),
+    h('label', { for: 'join-password' }, 'Room password'),
+    password,
+    error,
+    h('div', { class: 'actions' }, submit, h('a', { href: '#/', class: 'secondary' }, 'Cancel')));
+    replaceChildren(this.#joinPanel, form);
+    password.focus();
+  }
+
+  #createForm() {
+    const name = h('input', { id: 'create-name', required: true, maxlength: 64, autocomplete: 'off', dir: 'auto' });
+    const password = h('input', {
+      id: 'create-password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password',
+    });
+    const error = h('p', { id: 'create-error', class: 'error', role: 'alert', 'data-testid': 'create-error' });
+    const submit = h('button', { id: 'create-submit', type: 'submit' }, 'Create room');
+    return h('section', { class: 'card', 'aria-labelledby': 'create-title' },
+      h('form', {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          submit.disabled = true;
+          error.textContent = '';
+          try {
+            const joined = await this.#app.connection.request({
+              type: 'room.create', name: name.value.trim(), password: password.value,
+            });
+            this.#app.directory.add(joined.room);
+            this.#app.rememberMember(joined.room.id);
+            this.#app.navigate(`#/room/${joined.room.id}`);
+          } catch (failure) {
+            error.textContent = errorText(failure);
+          } finally {
+            submit.disabled = false;
+          }
+        },
+      },
+      h('h2', { id: 'create-title' }, 'Create a room'),
+      h('label', { for: 'create-name' }, 'Room name'), name,
+      h('label', { for: 'create-password' }, 'Password (at least 8 characters)'), password,
+      error,
+      h('div', { class: 'actions' }, submit)));
+  }
+}
