@@ -11,6 +11,8 @@ public enum ErrorCode {
     UNAUTHENTICATED(false),
     /** The access token is malformed, badly signed, expired, or for another issuer or audience. */
     TOKEN_INVALID(false),
+    /** The connection's token has expired; send a renewed one (an {@code auth} frame) before the grace period ends. */
+    TOKEN_EXPIRED(true),
     /** The token could not be checked because the issuer's keys cannot be fetched right now. */
     AUTH_UNAVAILABLE(true),
     /** The caller is authenticated but not allowed to do this. */
@@ -29,6 +31,8 @@ public enum ErrorCode {
     INVALID_MESSAGE(false),
     /** A request field is out of range (for example a page size or a sequence number). */
     INVALID_REQUEST(false),
+    /** Too many requests in a short time; wait a moment and try again. */
+    RATE_LIMITED(true),
     /** The receiver fell too far behind a live stream; it should resume from the last seq it has. */
     SLOW_CONSUMER(true),
     /** A backend service cannot be reached right now. */

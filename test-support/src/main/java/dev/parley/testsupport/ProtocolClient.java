@@ -92,6 +92,17 @@ public final class ProtocolClient implements AutoCloseable {
         return listener.closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** Stops reading from the socket, as a frozen browser tab would; the server's writes then back up. */
+    public void stall() {
+        listener.stalled = true;
+    }
+
+    /** Reads again after {@link #stall()}. */
+    public void unstall() {
+        listener.stalled = false;
+        socket.request(1);
+    }
+
     public boolean isClosed() {
         return listener.closed.isDone();
     }
@@ -123,6 +134,8 @@ public final class ProtocolClient implements AutoCloseable {
 
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+        private volatile boolean stalled;
+
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
@@ -135,7 +148,9 @@ public final class ProtocolClient implements AutoCloseable {
                     notifyAll();
                 }
             }
-            webSocket.request(1);
+            if (!stalled) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -1,6 +1,7 @@
 package dev.parley.gateway.socket;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,11 @@ final class ChatSession {
 
     private final Map<UUID, RoomSubscription> entered = new ConcurrentHashMap<>();
 
+    /** The expiry of the current token; each renewal replaces the pending expiry timer. */
+    private final Sinks.Many<Instant> tokenExpiries = Sinks.many().replay().latest();
+
+    private final FrameRate frameRate;
+
     private volatile Jwt user;
 
     private volatile CallerToken token;
@@ -60,6 +66,7 @@ final class ChatSession {
         this.properties = properties;
         this.queue = Sinks.many().unicast()
                 .onBackpressureBuffer(Queues.<Outgoing>get(properties.outboundQueue()).get());
+        this.frameRate = new FrameRate(properties.framesPerSecond(), properties.frameBurst(), System.nanoTime());
     }
 
     /** Everything to write to the client, ending with the instruction to close (if the server closes). */
@@ -70,10 +77,35 @@ final class ChatSession {
                         new Outgoing.Close(CloseReason.AUTH_TIMEOUT)));
         Flux<Outgoing> pings = Flux.interval(properties.pingInterval()).map(tick -> new Outgoing.KeepAlive());
         return Flux.merge(queue.asFlux(), streams.asFlux().flatMap(stream -> stream, properties.maxEnteredRooms() + 1),
-                authDeadline, pings)
+                authDeadline, pings, tokenExpiry())
                 .takeUntilOther(abort.asMono())
                 .concatWith(abort.asMono().map(Outgoing.Close::new))
                 .takeUntil(outgoing -> outgoing instanceof Outgoing.Close);
+    }
+
+    /**
+     * At the token's expiry the client is told (TOKEN_EXPIRED) and gets a grace period to send a renewed token in
+     * band; without one it is closed with 4004. A renewal cancels the pending timer.
+     */
+    private Flux<Outgoing> tokenExpiry() {
+        return tokenExpiries.asFlux().switchMap(expiresAt -> {
+            Duration untilExpiry = Duration.between(Instant.now(), expiresAt);
+            Duration grace = properties.tokenGrace();
+            return Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
+                    .flatMapMany(tick -> Flux.concat(
+                            Mono.just(error(null, ErrorCode.TOKEN_EXPIRED,
+                                    "the token has expired; send a renewed one within " + grace.toSeconds() + " s")),
+                            Mono.delay(grace).map(late -> new Outgoing.Close(CloseReason.TOKEN_EXPIRED))));
+        });
+    }
+
+    /** Whether the connection may send another frame now (a flood gets RATE_LIMITED, the connection survives). */
+    boolean admit(String ref) {
+        if (frameRate.tryAcquire(System.nanoTime())) {
+            return true;
+        }
+        send(error(ref, ErrorCode.RATE_LIMITED, "too many frames; slow down"));
+        return false;
     }
 
     /** Handles one inbound frame; replies are queued, never thrown. */
@@ -106,6 +138,7 @@ final class ChatSession {
         entered.values().forEach(RoomSubscription::stop);
         entered.clear();
         streams.tryEmitComplete();
+        tokenExpiries.tryEmitComplete();
         queue.tryEmitComplete();
     }
 
@@ -156,6 +189,7 @@ final class ChatSession {
                     }
                     user = jwt;
                     token = new CallerToken(auth.token());
+                    watchExpiry(jwt);
                     return frame(new ServerFrame.TokenRefreshed(auth.ref(), jwt.getExpiresAt()));
                 })
                 .onErrorResume(ParleyException.class, e -> {
@@ -178,10 +212,17 @@ final class ChatSession {
         return backends.rooms().me(caller).flatMap(profile -> {
             token = caller;
             user = jwt;
+            watchExpiry(jwt);
             send(new Outgoing.Frame(new ServerFrame.Ready(auth.ref(), profile, jwt.getExpiresAt())));
             streams.tryEmitNext(roomList());
             return Mono.empty();
         });
+    }
+
+    private void watchExpiry(Jwt jwt) {
+        if (jwt.getExpiresAt() != null) {
+            tokenExpiries.tryEmitNext(jwt.getExpiresAt());
+        }
     }
 
     /** The room list now, then every room created anywhere; after a broken stream, a fresh list again. */

@@ -67,6 +67,9 @@ class ChatSocketHandler implements WebSocketHandler {
     }
 
     private Mono<Void> handle(ChatSession session, String text) {
+        if (!session.admit(null)) {
+            return Mono.empty();
+        }
         ClientFrame frame;
         try {
             frame = codec.decode(text);

@@ -16,6 +16,8 @@ enum CloseReason {
     AUTH_UNAVAILABLE(4002, "auth unavailable"),
     /** A backend needed to sign in is unavailable; reconnect later. */
     SERVICE_UNAVAILABLE(4003, "service unavailable"),
+    /** The token expired and no renewed one came within the grace period; renew it, then reconnect and resume. */
+    TOKEN_EXPIRED(4004, "token expired"),
     /** The token was refused; get a new token before reconnecting. */
     TOKEN_INVALID(4501, "token invalid"),
     /** No {@code auth} frame arrived in time. */

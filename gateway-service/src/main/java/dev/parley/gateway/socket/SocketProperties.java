@@ -22,6 +22,10 @@ import jakarta.validation.constraints.NotNull;
  * @param maxEnteredRooms rooms one connection may receive at once
  * @param historyPageSize messages in the page sent on {@code room.enter}, and the default {@code history.fetch} size
  * @param pingInterval how often the server sends a WebSocket ping, which keeps proxies from closing idle connections
+ * @param tokenGrace how long a connection whose token has expired may stay open waiting for a renewed token
+ * @param framesPerSecond sustained rate of inbound frames one connection may send; faster frames are refused with
+ * RATE_LIMITED
+ * @param frameBurst inbound frames one connection may send at once above that rate
  */
 @Validated
 @ConfigurationProperties("parley.gateway.socket")
@@ -31,5 +35,8 @@ public record SocketProperties(@DefaultValue("/ws") @NotBlank String path,
         @DefaultValue("256") @Min(16) @Max(65536) int outboundQueue,
         @DefaultValue("50") @Min(1) @Max(1000) int maxEnteredRooms,
         @DefaultValue("50") @Min(1) @Max(100) int historyPageSize,
-        @DefaultValue("25s") @NotNull Duration pingInterval) {
+        @DefaultValue("25s") @NotNull Duration pingInterval,
+        @DefaultValue("30s") @NotNull Duration tokenGrace,
+        @DefaultValue("20") @Min(1) int framesPerSecond,
+        @DefaultValue("40") @Min(1) int frameBurst) {
 }

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "parley.gateway.backend.room-service=tcp://127.0.0.1:9",
         "parley.gateway.backend.chat-service=tcp://127.0.0.1:9",
         "parley.gateway.socket.auth-timeout=2s",
-        "parley.gateway.socket.max-frame-bytes=4096" })
+        "parley.gateway.socket.max-frame-bytes=4096",
+        "parley.gateway.socket.frames-per-second=5",
+        "parley.gateway.socket.frame-burst=10" })
 class GatewayEdgeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -106,6 +108,22 @@ class GatewayEdgeIT {
         try (ProtocolClient client = connect()) {
             client.sendRaw("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(5000) + "\"}");
             assertThat(client.awaitClose(WAIT)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aFloodOfFramesIsRefusedWithRateLimitedAndTheConnectionSurvives() throws InterruptedException {
+        try (ProtocolClient client = connect()) {
+            for (int i = 0; i < 30; i++) {
+                client.send("type", "ping", "ref", "flood-" + i);
+            }
+            JsonNode limited = client.await(frame -> "RATE_LIMITED".equals(frame.path("code").asString()), WAIT);
+            assertThat(limited.get("retryable").asBoolean()).isTrue();
+            Thread.sleep(1_000);
+            client.send("type", "ping", "ref", "after");
+            assertError(client.reply("after"), "UNAUTHENTICATED");
+            assertThat(client.received().stream().filter(f -> "RATE_LIMITED".equals(f.path("code").asString())).count())
+                    .isBetween(15L, 20L);
         }
     }
 
