@@ -201,6 +201,7 @@ final class ChatSession {
                     return Mono.just(new Outgoing.Close(switch (e.code()) {
                         case TOKEN_INVALID -> CloseReason.TOKEN_INVALID;
                         case AUTH_UNAVAILABLE -> CloseReason.AUTH_UNAVAILABLE;
+                        case FORBIDDEN -> CloseReason.FORBIDDEN;
                         default -> CloseReason.SERVICE_UNAVAILABLE;
                     }));
                 });

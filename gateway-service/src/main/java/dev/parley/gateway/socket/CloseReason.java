@@ -23,7 +23,9 @@ enum CloseReason {
     /** No {@code auth} frame arrived in time. */
     AUTH_TIMEOUT(4502, "auth timeout"),
     /** A renewed token was for another user. */
-    USER_CHANGED(4503, "user changed");
+    USER_CHANGED(4503, "user changed"),
+    /** The account may not use Parley (for example it was deleted). */
+    FORBIDDEN(4504, "forbidden");
 
     private final int code;
 
