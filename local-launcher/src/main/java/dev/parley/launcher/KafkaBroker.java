@@ -19,11 +19,15 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One KRaft Kafka node (broker and controller in one) inside this JVM, on a port chosen by the caller, with its data
- * in a temporary directory deleted on close. Kept behind this class so that its implementation can change alone.
+ * in a temporary directory deleted on close. It can be {@link #restart() restarted} in place, as a real broker
+ * restart: same ports, same data. Kept behind this class so that its implementation can change alone.
  */
 final class KafkaBroker implements AutoCloseable {
 
     private final int port;
+
+    // NOTE: chosen once: the controller's address is part of the metadata quorum, so a restart must keep it.
+    private final int controllerPort;
 
     private final Path dataDirectory;
 
@@ -31,6 +35,7 @@ final class KafkaBroker implements AutoCloseable {
 
     private KafkaBroker(int port, Path dataDirectory) {
         this.port = port;
+        this.controllerPort = PortPlan.freePort();
         this.dataDirectory = dataDirectory;
     }
 
@@ -51,19 +56,33 @@ final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * Stops the broker (a controlled shutdown: clients see their connections close) and starts it again on the same
+     * ports with the same data, so topics, records and committed offsets survive; returns once it is started again.
+     */
+    synchronized void restart() {
+        if (server == null) {
+            throw new IllegalStateException("The Kafka broker is not running");
+        }
+        stopServer();
+        startServer();
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
+            stopServer();
         }
         deleteRecursively(dataDirectory);
     }
 
+    private void stopServer() {
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
     private KafkaConfig config() {
-        // NOTE: the controller gets its own free port each time; only the broker port is part of the contract.
-        int controllerPort = PortPlan.freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");

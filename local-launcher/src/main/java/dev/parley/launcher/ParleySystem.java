@@ -79,6 +79,22 @@ public final class ParleySystem implements AutoCloseable {
         return kafkaBootstrap;
     }
 
+    /**
+     * Restarts the in-process Kafka broker as a real broker restart would: it shuts down (every client loses its
+     * connection), then starts again on the same port with the same data directory, so topics, records and committed
+     * offsets survive. Returns once the broker runs again; the services reconnect on their own. For failure tests.
+     *
+     * @throws IllegalStateException if the system uses an external broker ({@code PARLEY_KAFKA_BOOTSTRAP}) or is closed
+     */
+    public void restartKafka() {
+        if (kafka == null || closed.get()) {
+            throw new IllegalStateException("No in-process Kafka broker to restart (external broker, or closed)");
+        }
+        log.info("Restarting the Kafka broker on {}", kafkaBootstrap);
+        kafka.restart();
+        log.info("Kafka broker restarted on {}", kafkaBootstrap);
+    }
+
     /** A JDBC URL for one of this system's databases, e.g. {@code databaseUrl(system.roomDatabase())}. */
     public String databaseUrl(String database) {
         return database().jdbcUrl(database);

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Kafka clients for the room fan-out. */
+/** Kafka clients for the room fan-out, in the topic layout the configuration chooses. */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
 
@@ -31,7 +32,12 @@ class FanoutConfiguration {
     }
 
     @Bean
-    KafkaRoomFanout roomFanout(Admin fanoutAdmin, JsonMapper json, FanoutProperties properties) {
+    RoomTopics roomTopics(Admin fanoutAdmin, FanoutProperties properties) {
+        return new RoomTopics(fanoutAdmin, TopicLayout.of(properties), properties.knownTopicsMax());
+    }
+
+    @Bean
+    KafkaRoomFanout roomFanout(RoomTopics roomTopics, JsonMapper json, FanoutProperties properties) {
         int timeoutMs = (int) properties.sendTimeout().toMillis();
         SenderOptions<String, byte[]> sender = SenderOptions.<String, byte[]>create(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
@@ -41,7 +47,8 @@ class FanoutConfiguration {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 5_000),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))
+                .closeTimeout(properties.sendTimeout());
         ReceiverOptions<String, byte[]> receiver = ReceiverOptions.<String, byte[]>create(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 // NOTE: a group of its own, so every instance receives every room's messages.
@@ -51,8 +58,27 @@ class FanoutConfiguration {
                 // NOTE: cooperative rebalancing keeps already assigned rooms in place when a new room topic appears.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        RoomTopics topics = new RoomTopics(fanoutAdmin, properties.replicationFactor(), properties.knownTopicsMax());
-        return new KafkaRoomFanout(sender, receiver, topics, json, properties);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
+                .closeTimeout(properties.sendTimeout());
+        return new KafkaRoomFanout(sender, receiver, roomTopics, json, properties);
+    }
+
+    @Bean
+    RoomTopicCreator roomTopicCreator(RoomTopics roomTopics, JsonMapper json, FanoutProperties properties) {
+        ReceiverOptions<String, String> receiver = ReceiverOptions.<String, String>create(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, properties.roomEventsGroup(),
+                // NOTE: the group's first start reads every room announced so far (creating a topic is idempotent).
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) properties.topicDiscoveryInterval().toMillis(),
+                // NOTE: a killed instance's share is handed over after this long (the topic is ensured on publish
+                // meanwhile).
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))
+                .closeTimeout(properties.sendTimeout());
+        NewTopic events = new NewTopic(properties.roomEventsTopic(), 1, (short) properties.replicationFactor());
+        return new RoomTopicCreator(receiver, events, roomTopics, json);
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.chat.fanout;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 
 import dev.parley.model.ChatMessage;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * {@link RoomFanout} on Kafka through reactor-kafka: one topic per room (prefix + room id, one partition), one
- * consumer per instance subscribed to every room topic by pattern, records dispatched to local subscribers.
+ * {@link RoomFanout} on Kafka through reactor-kafka. Records are keyed by room id, in the topic the
+ * {@link TopicLayout} names (one per room, or one shared); one consumer per instance reads every room's records and
+ * dispatches them to this instance's subscribers.
  */
 final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
@@ -33,7 +33,12 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private static final Duration STARTUP_MARGIN = Duration.ofSeconds(10);
 
-    private final KafkaSender<String, byte[]> sender;
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private final SenderOptions<String, byte[]> senderOptions;
+
+    // NOTE: created on start, closed on stop, so the bean survives a stop/start (Spring's test context pausing).
+    private volatile KafkaSender<String, byte[]> sender;
 
     private final ReceiverOptions<String, byte[]> receiverOptions;
 
@@ -43,7 +48,7 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private final JsonMapper json;
 
-    private final String topicPrefix;
+    private final TopicLayout layout;
 
     private final Duration sendTimeout;
 
@@ -53,18 +58,18 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     KafkaRoomFanout(SenderOptions<String, byte[]> senderOptions, ReceiverOptions<String, byte[]> receiverOptions,
             RoomTopics topics, JsonMapper json, FanoutProperties properties) {
-        this.sender = KafkaSender.create(senderOptions);
+        this.senderOptions = senderOptions;
         this.topics = topics;
         this.json = json;
-        this.topicPrefix = properties.roomTopicPrefix();
+        this.layout = topics.layout();
         this.sendTimeout = properties.sendTimeout();
-        this.receiverOptions = receiverOptions
-                .subscription(Pattern.compile(Pattern.quote(topicPrefix) + ".*"))
+        this.receiverOptions = layout.subscribe(receiverOptions)
                 .addAssignListener(partitions -> {
                     // NOTE: history from before this instance started comes from PostgreSQL, so the first assignment
                     // starts near the end; "near" (start time minus a margin, by record timestamp) so that a room
                     // created while this consumer was still joining keeps its first messages. Partitions found
-                    // later (new rooms) start at the beginning (auto.offset.reset=earliest). Duplicates are harmless.
+                    // later (new rooms) start at the beginning (auto.offset.reset=earliest); after a restart of the
+                    // receive loop, at the group's committed offsets. Duplicates are harmless.
                     if (firstAssignment.compareAndSet(true, false)) {
                         long since = System.currentTimeMillis() - STARTUP_MARGIN.toMillis();
                         partitions.forEach(partition -> partition.seekToTimestamp(since));
@@ -74,14 +79,21 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     @Override
     public Mono<Void> publish(ChatMessage message) {
-        String topic = topicPrefix + message.roomId();
+        String topic = layout.topicOf(message.roomId());
         return Mono.fromCallable(() -> json.writeValueAsBytes(message))
-                .flatMap(value -> topics.ensure(topic).then(sender
-                        .send(Mono.just(SenderRecord.create(
+                .flatMap(value -> topics.ensure(topic).then(openSender())
+                        .flatMap(open -> open.send(Mono.just(SenderRecord.create(
                                 new ProducerRecord<>(topic, message.roomId().toString(), value), message.seq())))
                         .next()))
                 .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
                 .timeout(sendTimeout);
+    }
+
+    private Mono<KafkaSender<String, byte[]>> openSender() {
+        return Mono.defer(() -> {
+            KafkaSender<String, byte[]> open = sender;
+            return open == null ? Mono.error(new IllegalStateException("the Kafka sender is closed")) : Mono.just(open);
+        });
     }
 
     @Override
@@ -89,9 +101,23 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
         return feeds.live(roomId);
     }
 
+    // NOTE: started before the RSocket server accepts streams and stopped after it (lower phase), so no stream
+    // subscribes to a feed that nobody fills, and posts in flight still find the sender open.
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    // NOTE: the consumer reconnects by itself when the broker comes back (the receive flux does not fail on a lost
+    // connection); the retry covers what does fail it (e.g. a commit that keeps failing), and a restarted loop
+    // resumes at the group's committed offsets.
     @Override
     public void start() {
-        receiving = Flux.defer(() -> KafkaReceiver.create(receiverOptions).receive())
+        if (sender == null) {
+            sender = KafkaSender.create(senderOptions);
+        }
+        Mono<Void> ready = layout instanceof TopicLayout.Shared shared ? topics.ensure(shared.topic()) : Mono.empty();
+        receiving = ready.thenMany(Flux.defer(() -> KafkaReceiver.create(receiverOptions).receive()))
                 .doOnNext(this::dispatch)
                 .doOnError(error -> log.warn("Kafka receive loop failed, restarting: {}", error.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
@@ -114,13 +140,22 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
         record.receiverOffset().acknowledge();
     }
 
+    /**
+     * Runs after the drain of posts in flight (see {@code dev.parley.chat.message.ShutdownDrain}): cancelling the
+     * receive loop makes reactor-kafka commit the acknowledged offsets and leave the group; closing the sender
+     * flushes what it still holds (bounded by its close timeout).
+     */
     @Override
     public void stop() {
         Disposable current = receiving;
         if (current != null) {
             current.dispose();
         }
-        sender.close();
+        KafkaSender<String, byte[]> open = sender;
+        sender = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     @Override

@@ -41,22 +41,30 @@ class RoomMessages {
 
     private final StreamProperties stream;
 
+    private final ShutdownDrain drain;
+
     RoomMessages(MessageRepository repository, RoomFanout fanout, ReactiveTransactionManager transactions,
-            MessageProperties messages, StreamProperties stream) {
+            MessageProperties messages, StreamProperties stream, ShutdownDrain drain) {
         this.repository = repository;
         this.fanout = fanout;
         this.transaction = TransactionalOperator.create(transactions);
         this.rules = new MessageRules(messages.maxLength());
         this.stream = stream;
+        this.drain = drain;
     }
 
     /**
      * Stores the message (or finds the one stored by an earlier try with the same clientMsgId), publishes it and
-     * only then acknowledges it. A failed publish fails the post; the client's retry publishes it again.
+     * only then acknowledges it. A failed publish fails the post; the client's retry publishes it again. Once
+     * started, a post runs to its end even if the caller goes away or the instance is stopping.
      */
     Mono<MessageAck> post(UUID roomId, Sender sender, PostMessage command) {
         return Mono.fromCallable(() -> rules.check(command))
-                .flatMap(valid -> store(roomId, sender, valid))
+                .flatMap(valid -> drain.run(() -> storeAndPublish(roomId, sender, valid)));
+    }
+
+    private Mono<MessageAck> storeAndPublish(UUID roomId, Sender sender, PostMessage command) {
+        return store(roomId, sender, command)
                 .flatMap(stored -> fanout.publish(stored)
                         .onErrorMap(error -> !(error instanceof ParleyException), error -> {
                             log.warn("Publishing message {} of room {} failed: {}", stored.seq(), roomId, error.toString());
@@ -97,8 +105,8 @@ class RoomMessages {
         if (afterSeq < 0) {
             return Flux.error(new ParleyException(ErrorCode.INVALID_REQUEST, "afterSeq must be at least 0"));
         }
-        return RoomSequenceCursor.follow(afterSeq, fanout.live(roomId),
+        return drain.endOnStop(RoomSequenceCursor.follow(afterSeq, fanout.live(roomId),
                 (after, before, limit) -> repository.between(roomId, after, before, limit),
-                stream.catchUpPageSize(), stream.subscriberBuffer());
+                stream.catchUpPageSize(), stream.subscriberBuffer()));
     }
 }

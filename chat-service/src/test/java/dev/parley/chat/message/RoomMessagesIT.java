@@ -101,21 +101,4 @@ class RoomMessagesIT extends ChatServiceTestEnvironment {
                 .thenCancel()
                 .verify(TIMEOUT);
     }
-
-    @Test
-    void streamWhenBrandNewRoomGetsItsFirstMessageThenTheLiveSubscriberReceivesIt() {
-        UUID room = UUID.randomUUID();
-
-        StepVerifier.create(messages.stream(room, 0))
-                .expectSubscription()
-                .expectNoEvent(Duration.ofMillis(500))
-                .then(() -> messages.post(room, ALICE, new PostMessage("first", "hello, new room")).block(TIMEOUT))
-                .assertNext(message -> {
-                    assertThat(message.seq()).isEqualTo(1);
-                    assertThat(message.text()).isEqualTo("hello, new room");
-                    assertThat(message.senderId()).isEqualTo("alice-id");
-                })
-                .thenCancel()
-                .verify(TIMEOUT);
-    }
 }
