@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,11 +27,22 @@ public record RoomProperties(
         @Valid @NotNull @DefaultValue Kafka kafka,
         @Valid @NotNull @DefaultValue Security security) {
 
-    /** Room password rules and bcrypt cost. */
+    /** Room password rules, bcrypt cost and the limits on failed join attempts. */
     public record Password(
             @Min(1) @Max(72) @DefaultValue("8") int minLength,
             // NOTE: below 10 bcrypt is too cheap to brute-force; above 16 one join costs seconds of CPU.
-            @Min(10) @Max(16) @DefaultValue("10") int bcryptCost) {
+            @Min(10) @Max(16) @DefaultValue("10") int bcryptCost,
+            @Valid @NotNull @DefaultValue Attempts attempts) {
+    }
+
+    /**
+     * How many failed rooms.join attempts a user may make within a sliding window: per room name, and in total.
+     * Counted in PostgreSQL, so the limits hold across all room-service instances.
+     */
+    public record Attempts(
+            @Min(1) @Max(1_000) @DefaultValue("5") int perRoom,
+            @Min(1) @Max(10_000) @DefaultValue("20") int perUser,
+            @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) @DefaultValue("1m") Duration window) {
     }
 
     /** Live room events: per-subscriber buffer and how long a create waits for Kafka to take its event. */

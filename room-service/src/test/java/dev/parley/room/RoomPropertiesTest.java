@@ -25,6 +25,8 @@ class RoomPropertiesTest {
             assertThat(properties.eventsTopic()).isEqualTo("parley.room-events");
             assertThat(properties.password().minLength()).isEqualTo(8);
             assertThat(properties.password().bcryptCost()).isEqualTo(10);
+            assertThat(properties.password().attempts())
+                .isEqualTo(new RoomProperties.Attempts(5, 20, Duration.ofMinutes(1)));
             assertThat(properties.events().subscriberBuffer()).isEqualTo(256);
             assertThat(properties.kafka().replicationFactor()).isEqualTo((short) 1);
             assertThat(properties.security().audience()).isEqualTo("parley");
@@ -42,6 +44,28 @@ class RoomPropertiesTest {
     void propertiesWhenBcryptCostAbove16ThenStartupFails() {
         runner.withPropertyValues("parley.room.password.bcrypt-cost=17")
             .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void propertiesWhenAttemptLimitZeroThenStartupFails() {
+        runner.withPropertyValues("parley.room.password.attempts.per-room=0")
+            .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("parley.room.password.attempts.per-user=0")
+            .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void propertiesWhenAttemptWindowUnderOneSecondThenStartupFails() {
+        runner.withPropertyValues("parley.room.password.attempts.window=500ms")
+            .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void propertiesWhenAttemptsSetThenBound() {
+        runner.withPropertyValues("parley.room.password.attempts.per-room=3",
+                "parley.room.password.attempts.per-user=6", "parley.room.password.attempts.window=2s")
+            .run(context -> assertThat(context.getBean(RoomProperties.class).password().attempts())
+                .isEqualTo(new RoomProperties.Attempts(3, 6, Duration.ofSeconds(2))));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.parley.room;
 
+import dev.parley.room.password.CountingPasswordEncoder;
 import dev.parley.testsupport.SharedKafka;
 import dev.parley.testsupport.TestDatabase;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,8 +15,23 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.rsocket.server.port=0", "parley.room.events.publish-timeout=20s",
-            "logging.level.org.apache.kafka=warn", "logging.level.kafka=warn", "logging.level.state.change.logger=warn" })
+            "logging.level.org.apache.kafka=warn", "logging.level.kafka=warn", "logging.level.state.change.logger=warn",
+            // NOTE: small limits and a short window, so that limits are reached and left within seconds; tests that
+            // fail joins on purpose use their own fresh user, as the counts are per user.
+            "parley.room.password.attempts.per-room=" + RoomServiceIntegrationTest.PER_ROOM,
+            "parley.room.password.attempts.per-user=" + RoomServiceIntegrationTest.PER_USER,
+            "parley.room.password.attempts.window=" + RoomServiceIntegrationTest.WINDOW_SECONDS + "s" })
+@Import(CountingPasswordEncoder.Config.class)
 public abstract class RoomServiceIntegrationTest {
+
+    /** Failed joins allowed per user and room name within the window, in the tests. */
+    public static final int PER_ROOM = 3;
+
+    /** Failed joins allowed per user within the window, in the tests. */
+    public static final int PER_USER = 6;
+
+    /** The window of the failed-join limits, in the tests. */
+    public static final int WINDOW_SECONDS = 5;
 
     private static TestDatabase database;
 

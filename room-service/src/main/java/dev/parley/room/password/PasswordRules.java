@@ -1,6 +1,8 @@
 package dev.parley.room.password;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
 
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
@@ -11,21 +13,40 @@ record PasswordRules(int minLength) {
     /** bcrypt ignores (Spring Security rejects) everything after the first 72 bytes of a password. */
     static final int MAX_BYTES = 72;
 
-    void check(String password) {
+    /** Throws INVALID_PASSWORD unless the password is fit for the room with this (valid) name. */
+    void check(String password, String roomName) {
         if (password == null || password.isEmpty()) {
-            throw new ParleyException(ErrorCode.INVALID_PASSWORD, "a password is required");
+            throw invalid("a password is required");
         }
         if (password.codePointCount(0, password.length()) < minLength) {
-            throw new ParleyException(ErrorCode.INVALID_PASSWORD,
-                    "the password must have at least " + minLength + " characters");
+            throw invalid("the password must have at least " + minLength + " characters");
         }
         if (!fitsBcrypt(password)) {
-            throw new ParleyException(ErrorCode.INVALID_PASSWORD,
-                    "the password must be at most " + MAX_BYTES + " bytes in UTF-8");
+            throw invalid("the password must be at most " + MAX_BYTES + " bytes in UTF-8");
+        }
+        if (password.codePoints().allMatch(PasswordRules::isSpace)) {
+            throw invalid("the password must not be only whitespace");
+        }
+        if (roomName != null && folded(password).equals(folded(roomName))) {
+            throw invalid("the password must not be the room's name");
         }
     }
 
     static boolean fitsBcrypt(String password) {
         return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+    }
+
+    // NOTE: isSpaceChar as well, so that no-break and other Unicode spaces count as whitespace too.
+    private static boolean isSpace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+
+    /** The form in which a password and a room name compare: trimmed, NFC like room names, lower case. */
+    private static String folded(String text) {
+        return Normalizer.normalize(text.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    private static ParleyException invalid(String detail) {
+        return new ParleyException(ErrorCode.INVALID_PASSWORD, detail);
     }
 }

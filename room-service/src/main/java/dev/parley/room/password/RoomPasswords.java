@@ -6,7 +6,7 @@ import dev.parley.room.RoomProperties;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /** Validates, hashes and checks room passwords with bcrypt, always on {@link Schedulers#boundedElastic()}. */
@@ -15,7 +15,7 @@ public class RoomPasswords {
 
     private final PasswordRules rules;
 
-    private final BCryptPasswordEncoder encoder;
+    private final PasswordEncoder encoder;
 
     /**
      * A hash of a random password with the configured cost, checked when a join names an unknown room so that the
@@ -23,18 +23,18 @@ public class RoomPasswords {
      */
     private final String dummyHash;
 
-    RoomPasswords(RoomProperties properties) {
+    RoomPasswords(RoomProperties properties, PasswordEncoder encoder) {
         this.rules = new PasswordRules(properties.password().minLength());
-        this.encoder = new BCryptPasswordEncoder(properties.password().bcryptCost());
+        this.encoder = encoder;
         this.dummyHash = encoder.encode(UUID.randomUUID().toString());
     }
 
-    /** Throws INVALID_PASSWORD unless the password meets the rules for new passwords. */
-    public void check(String password) {
-        rules.check(password);
+    /** Throws INVALID_PASSWORD unless the password meets the rules for a new password of the named room. */
+    public void check(String password, String roomName) {
+        rules.check(password, roomName);
     }
 
-    /** The bcrypt hash of a password that already passed {@link #check(String)}. */
+    /** The bcrypt hash of a password that already passed {@link #check(String, String)}. */
     public Mono<String> hash(String password) {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
     }

@@ -2,11 +2,13 @@ package dev.parley.room.rooms;
 
 import java.util.UUID;
 
+import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.Membership;
 import dev.parley.model.ParleyException;
+import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomRoutes;
 import dev.parley.model.UserProfile;
@@ -53,6 +55,18 @@ class RoomController {
     @MessageMapping(RoomRoutes.MEMBERS)
     Flux<UserProfile> members(@AuthenticationPrincipal Jwt caller, @DestinationVariable("roomId") String roomId) {
         return Flux.defer(() -> rooms.members(caller, roomId(roomId)));
+    }
+
+    @MessageMapping(RoomRoutes.CHANGE_PASSWORD)
+    Mono<Room> changePassword(@AuthenticationPrincipal Jwt caller, @DestinationVariable("roomId") String roomId,
+            @Payload ChangeRoomPassword command) {
+        return Mono.defer(() -> rooms.changePassword(caller, roomId(roomId), command));
+    }
+
+    @MessageMapping(RoomRoutes.REMOVE_MEMBER)
+    Mono<Membership> removeMember(@AuthenticationPrincipal Jwt caller, @DestinationVariable("roomId") String roomId,
+            @Payload RemoveMember command) {
+        return Mono.defer(() -> rooms.removeMember(caller, roomId(roomId), command));
     }
 
     private static UUID roomId(String value) {

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for rooms and memberships. */
+/** SQL for rooms, their owners and memberships. */
 @Repository
 class RoomStore {
 
@@ -22,30 +22,42 @@ class RoomStore {
             row.get("id", UUID.class), row.get("name", String.class), row.get("created_by", String.class),
             row.get("created_at", OffsetDateTime.class).toInstant());
 
+    private static final BiFunction<Row, RowMetadata, StoredRoom> STORED_ROOM = (row, meta) -> new StoredRoom(
+            row.get("id", UUID.class), row.get("name", String.class), row.get("password_hash", String.class),
+            row.get("created_by", String.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+            row.get("owner", String.class));
+
     private final DatabaseClient db;
 
     RoomStore(DatabaseClient db) {
         this.db = db;
     }
 
-    /** Inserts a room; a name taken ignoring case fails with the unique index's DuplicateKeyException. */
+    /**
+     * Inserts a room owned by its creator; a name taken ignoring case fails with the unique index's
+     * DuplicateKeyException.
+     */
     Mono<Room> insert(RoomName name, String passwordHash, String createdBy) {
         return db.sql("""
-                insert into rooms (id, name, password_hash, created_by) values (:id, :name, :hash, :createdBy)
+                insert into rooms (id, name, password_hash, created_by, owner)
+                values (:id, :name, :hash, :createdBy, :owner)
                 returning id, name, created_by, created_at
                 """)
             .bind("id", UUID.randomUUID())
             .bind("name", name.value())
             .bind("hash", passwordHash)
             .bind("createdBy", createdBy)
+            .bind("owner", createdBy)
             .map(ROOM)
             .one();
     }
 
-    /** Makes the user a member; being one already is fine. */
+    /** Makes the user a member; being one already is fine; a deleted account never becomes one. */
     Mono<Void> addMember(UUID roomId, String userId) {
+        // NOTE: the guard closes the race with a deletion that commits while this user's join checks the password.
         return db.sql("""
-                insert into memberships (room_id, user_id) values (:roomId, :userId)
+                insert into memberships (room_id, user_id)
+                select :roomId, id from users where id = :userId and deleted_at is null
                 on conflict (room_id, user_id) do nothing
                 """)
             .bind("roomId", roomId)
@@ -53,15 +65,36 @@ class RoomStore {
             .then();
     }
 
+    /** Ends a membership; not being one is fine. */
+    Mono<Void> removeMember(UUID roomId, String userId) {
+        return db.sql("delete from memberships where room_id = :roomId and user_id = :userId")
+            .bind("roomId", roomId)
+            .bind("userId", userId)
+            .then();
+    }
+
     Mono<StoredRoom> findByName(String name) {
         return db.sql("""
-                select id, name, password_hash, created_by, created_at from rooms where lower(name) = lower(:name)
+                select id, name, password_hash, created_by, created_at, owner from rooms
+                where lower(name) = lower(:name)
                 """)
             .bind("name", name)
-            .map((row, meta) -> new StoredRoom(row.get("id", UUID.class), row.get("name", String.class),
-                    row.get("password_hash", String.class), row.get("created_by", String.class),
-                    row.get("created_at", OffsetDateTime.class).toInstant()))
+            .map(STORED_ROOM)
             .one();
+    }
+
+    Mono<StoredRoom> findById(UUID roomId) {
+        return db.sql("select id, name, password_hash, created_by, created_at, owner from rooms where id = :id")
+            .bind("id", roomId)
+            .map(STORED_ROOM)
+            .one();
+    }
+
+    Mono<Void> updatePassword(UUID roomId, String passwordHash) {
+        return db.sql("update rooms set password_hash = :hash where id = :id")
+            .bind("hash", passwordHash)
+            .bind("id", roomId)
+            .then();
     }
 
     Flux<Room> findAll() {

@@ -4,14 +4,17 @@ import java.text.Normalizer;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.Membership;
 import dev.parley.model.ParleyException;
+import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
 import dev.parley.model.UserProfile;
+import dev.parley.room.attempts.JoinAttempts;
 import dev.parley.room.events.RoomEvents;
 import dev.parley.room.password.RoomPasswords;
 import dev.parley.room.user.Users;
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Creates, lists and joins rooms, and answers membership questions. */
+/** Creates, lists and joins rooms, answers membership questions, and carries out the owner's operations. */
 @Service
 class Rooms {
 
@@ -34,6 +37,8 @@ class Rooms {
 
     // NOTE: one message for an unknown room and a wrong password, so a caller cannot probe which rooms exist.
     static final String ACCESS_DENIED = "wrong room name or password";
+
+    private static final String NOT_A_MEMBER_DETAIL = "you are not a member of this room";
 
     private final RoomStore store;
 
@@ -43,13 +48,16 @@ class Rooms {
 
     private final RoomEvents events;
 
+    private final JoinAttempts attempts;
+
     private final TransactionalOperator transaction;
 
-    Rooms(RoomStore store, Users users, RoomPasswords passwords, RoomEvents events,
+    Rooms(RoomStore store, Users users, RoomPasswords passwords, JoinAttempts attempts, RoomEvents events,
             ReactiveTransactionManager transactionManager) {
         this.store = store;
         this.users = users;
         this.passwords = passwords;
+        this.attempts = attempts;
         this.events = events;
         this.transaction = TransactionalOperator.create(transactionManager);
     }
@@ -62,7 +70,7 @@ class Rooms {
             }
             RoomName name = new RoomName(command.name());
             String password = command.password();
-            passwords.check(password);
+            passwords.check(password, name.value());
             return users.register(caller)
                 .zipWith(passwords.hash(password))
                 .flatMap(userAndHash -> insertWithCreator(name, userAndHash.getT2(), userAndHash.getT1()))
@@ -94,17 +102,75 @@ class Rooms {
         return store.findAll();
     }
 
-    /** Joins a room by name and password; an unknown name and a wrong password are refused alike. */
+    /**
+     * Joins a room by name and password; an unknown name and a wrong password are refused alike, and count alike
+     * towards the limits on failed attempts. A limited caller is refused before any lookup or bcrypt.
+     */
     Mono<Room> join(Jwt caller, JoinRoom command) {
         String name = command == null ? null : lookupKey(command.name());
         String password = command == null ? null : command.password();
-        Mono<Optional<StoredRoom>> found = name == null ? Mono.just(Optional.empty())
+        return users.register(caller).flatMap(user -> attempts.begin(user.id(), name)
+            .flatMap(attempt -> findByName(name)
+                .flatMap(room -> passwords.matches(password, room.map(StoredRoom::passwordHash).orElse(null))
+                    .flatMap(matches -> matches
+                            ? admit(room.get(), user.id(), attempt)
+                            : Mono.error(new ParleyException(ErrorCode.ROOM_ACCESS_DENIED, ACCESS_DENIED))))));
+    }
+
+    private Mono<Optional<StoredRoom>> findByName(String name) {
+        return name == null ? Mono.just(Optional.empty())
                 : store.findByName(name).map(Optional::of).defaultIfEmpty(Optional.empty());
-        return users.register(caller).flatMap(user -> found.flatMap(room -> passwords
-            .matches(password, room.map(StoredRoom::passwordHash).orElse(null))
-            .flatMap(matches -> matches
-                    ? store.addMember(room.get().id(), user.id()).thenReturn(room.get().toRoom())
-                    : Mono.error(new ParleyException(ErrorCode.ROOM_ACCESS_DENIED, ACCESS_DENIED)))));
+    }
+
+    private Mono<Room> admit(StoredRoom room, String userId, long attempt) {
+        return store.addMember(room.id(), userId)
+            .then(attempts.succeeded(attempt).onErrorResume(e -> {
+                // NOTE: the join itself succeeded; a leftover attempt only counts once more against this user.
+                log.warn("Could not take back the successful join attempt {}", attempt, e);
+                return Mono.empty();
+            }))
+            .thenReturn(room.toRoom());
+    }
+
+    /** Sets a new password; only the room's owner may. */
+    Mono<Room> changePassword(Jwt caller, UUID roomId, ChangeRoomPassword command) {
+        return Mono.defer(() -> {
+            if (command == null) {
+                throw new ParleyException(ErrorCode.INVALID_REQUEST, "a new password is required");
+            }
+            return ownedRoom(caller, roomId).flatMap(room -> {
+                passwords.check(command.newPassword(), room.name());
+                return passwords.hash(command.newPassword())
+                    .flatMap(hash -> store.updatePassword(room.id(), hash))
+                    .thenReturn(room.toRoom());
+            });
+        });
+    }
+
+    /** Ends another user's membership; only the room's owner may, and not their own. */
+    Mono<Membership> removeMember(Jwt caller, UUID roomId, RemoveMember command) {
+        return Mono.defer(() -> {
+            if (command == null || command.userId() == null || command.userId().isBlank()) {
+                throw new ParleyException(ErrorCode.INVALID_REQUEST, "the userId of the member to remove is required");
+            }
+            return ownedRoom(caller, roomId).flatMap(room -> {
+                if (command.userId().equals(room.owner())) {
+                    throw new ParleyException(ErrorCode.FORBIDDEN, "the owner cannot be removed from their room");
+                }
+                return store.removeMember(room.id(), command.userId())
+                    .thenReturn(new Membership(room.id(), command.userId(), false));
+            });
+        });
+    }
+
+    /** The room if the caller owns it; NOT_A_MEMBER for non-members and unknown rooms alike, else FORBIDDEN. */
+    private Mono<StoredRoom> ownedRoom(Jwt caller, UUID roomId) {
+        String subject = caller.getSubject();
+        return store.isMember(roomId, subject)
+            .flatMap(member -> member ? store.findById(roomId) : Mono.empty())
+            .switchIfEmpty(Mono.error(() -> new ParleyException(ErrorCode.NOT_A_MEMBER, NOT_A_MEMBER_DETAIL)))
+            .flatMap(room -> subject.equals(room.owner()) ? Mono.just(room)
+                    : Mono.error(new ParleyException(ErrorCode.FORBIDDEN, "only the room's owner may do this")));
     }
 
     /** Whether the caller is a member of the room; an unknown room answers false. */
@@ -117,7 +183,7 @@ class Rooms {
     Flux<UserProfile> members(Jwt caller, UUID roomId) {
         return store.isMember(roomId, caller.getSubject())
             .flatMapMany(member -> member ? store.members(roomId)
-                    : Flux.error(new ParleyException(ErrorCode.NOT_A_MEMBER, "you are not a member of this room")));
+                    : Flux.error(new ParleyException(ErrorCode.NOT_A_MEMBER, NOT_A_MEMBER_DETAIL)));
     }
 
     private static String lookupKey(String name) {

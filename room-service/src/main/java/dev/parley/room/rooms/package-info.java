@@ -1,2 +1,2 @@
-/** Rooms and membership: create a password-protected room, list rooms, join one, and ask who is a member. */
+/** Rooms and membership: create, list and join password rooms, ask who is a member; the owner's operations. */
 package dev.parley.room.rooms;

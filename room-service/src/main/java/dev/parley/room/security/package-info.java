@@ -1,2 +1,2 @@
-/** Security: every RSocket request is authenticated by its bearer JWT; HTTP serves only the health probes. */
+/** Security: each RSocket request is authenticated by its bearer JWT (deleted accounts refused); HTTP is health only. */
 package dev.parley.room.security;

@@ -9,7 +9,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 
-/** Serves {@link RoomRoutes#USERS_ME}. */
+/** Serves {@link RoomRoutes#USERS_ME} and {@link RoomRoutes#USERS_ME_DELETE}. */
 @Controller
 class UserController {
 
@@ -22,5 +22,10 @@ class UserController {
     @MessageMapping(RoomRoutes.USERS_ME)
     Mono<UserProfile> me(@AuthenticationPrincipal Jwt jwt) {
         return users.register(jwt);
+    }
+
+    @MessageMapping(RoomRoutes.USERS_ME_DELETE)
+    Mono<Void> delete(@AuthenticationPrincipal Jwt jwt) {
+        return users.delete(jwt);
     }
 }

@@ -1,2 +1,2 @@
-/** Users: each caller's profile, created on first contact and refreshed from the token on later ones. */
+/** Users: each caller's profile from the token, kept fresh on every contact; deleted accounts stay as tombstones. */
 package dev.parley.room.user;

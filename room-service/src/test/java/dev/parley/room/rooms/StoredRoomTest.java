@@ -15,7 +15,7 @@ class StoredRoomTest {
     private static final String HASH = "$2a$10$abcdefghijklmnopqrstuuJ6a1mZ3s1x3s0r3V6lC8n7d1P0eYb2";
 
     private final StoredRoom stored = new StoredRoom(UUID.randomUUID(), "General", HASH, "alice",
-            Instant.parse("2025-01-01T00:00:00Z"));
+            Instant.parse("2025-01-01T00:00:00Z"), "alice");
 
     @Test
     void roomWhenMadeFromStoredRoomThenKeepsEverythingButTheHash() {
