@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.access.server.BearerTokenServerAccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -23,6 +25,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 
+import dev.parley.gateway.api.SecurityProblems;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,18 +36,24 @@ import reactor.core.publisher.Mono;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems) {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/ws", "/", "/index.html", "/callback.html", "/silent-renew.html", "/app/**",
-                                "/webjars/**", "/config.json", "/favicon.ico", "/actuator/health/**")
+                                "/webjars/**", "/config.json", "/favicon.ico", "/actuator/health/**",
+                                "/api/openapi.yaml")
                         .permitAll()
+                        // The service API (docs/api.md): reading needs scope chat.read, writing chat.write.
+                        .pathMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_chat.read")
+                        .pathMatchers(HttpMethod.POST, "/api/**").hasAuthority("SCOPE_chat.write")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(jwt -> {
                         })
-                        .authenticationEntryPoint(entryPoint())
-                        .authenticationFailureHandler(failureHandler()))
+                        // Refusals carry RFC 9457 problem bodies with Parley's error codes (SecurityProblems).
+                        .authenticationEntryPoint(entryPoint(problems))
+                        .authenticationFailureHandler(failureHandler(problems))
+                        .accessDeniedHandler(problems.accessDenied(new BearerTokenServerAccessDeniedHandler())))
                 // The web client renews its token in a hidden iframe of its own origin (silent-renew.html).
                 .headers(headers -> headers.frameOptions(
                         frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
@@ -54,25 +63,25 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static ServerAuthenticationFailureHandler failureHandler() {
+    private static ServerAuthenticationFailureHandler failureHandler(SecurityProblems problems) {
         ServerAuthenticationEntryPointFailureHandler handler = new ServerAuthenticationEntryPointFailureHandler(
-                entryPoint());
+                entryPoint(problems));
         // NOTE: by default an AuthenticationServiceException (issuer keys unreachable) is rethrown and becomes a 500.
         handler.setRethrowAuthenticationServiceException(false);
         return handler;
     }
 
     /** An unreachable issuer is a 503 for the caller to retry, never a 500. */
-    private static ServerAuthenticationEntryPoint entryPoint() {
+    private static ServerAuthenticationEntryPoint entryPoint(SecurityProblems problems) {
         BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
-        return (exchange, e) -> {
+        return problems.entryPoint((exchange, e) -> {
             if (e instanceof AuthenticationServiceException) {
                 exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
                 exchange.getResponse().getHeaders().set("Retry-After", "5");
                 return Mono.empty();
             }
             return bearer.commence(exchange, e);
-        };
+        });
     }
 
     @Bean
