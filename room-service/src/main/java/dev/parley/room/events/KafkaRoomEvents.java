@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +71,9 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
 
     // NOTE: direct best effort: the sink never waits for anyone; each subscriber's own bounded buffer (see live())
     // absorbs bursts, and a subscriber that overflows it fails alone instead of stalling the others.
+    /** Per partition of the events topic, the offset of the next event this instance has not received. */
+    private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+
     private final Sinks.Many<RoomCreated> received = Sinks.many().multicast().directBestEffort();
 
     private final Sinks.Empty<Void> assigned = Sinks.empty();
@@ -90,7 +94,9 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
         // NOTE: a fresh group per instance and start: each instance must see every event, and only events from now
-        // on (live lists reload the full list on subscribe), so there is nothing to commit or resume.
+        // on (live lists reload the full list on subscribe). Positions are kept in memory rather than committed: a
+        // consumer re-created after a failure, or re-assigned after a broker restart, resumes right after the last
+        // event this instance received instead of jumping to "latest" and losing what was published meanwhile.
         this.receiverOptions = ReceiverOptions.<String, String>create(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "room-service-events-" + UUID.randomUUID(),
@@ -100,8 +106,17 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))
             .subscription(List.of(topic))
             .addAssignListener(partitions -> {
-                // NOTE: resolve "latest" now, so that everything published after ready() completes is received.
-                partitions.forEach(ReceiverPartition::position);
+                for (ReceiverPartition partition : partitions) {
+                    Long resumeAt = nextOffsets.get(partition.topicPartition().partition());
+                    if (resumeAt == null) {
+                        // Resolve "latest" now, so that everything published after ready() completes is received.
+                        partition.seekToEnd();
+                        nextOffsets.put(partition.topicPartition().partition(), partition.position());
+                    }
+                    else {
+                        partition.seek(resumeAt);
+                    }
+                }
                 assigned.tryEmitEmpty();
             });
     }
@@ -135,7 +150,10 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                 .maxBackoff(Duration.ofSeconds(30))
                 .doBeforeRetry(signal -> log.warn("Room events consumer failed; retrying", signal.failure())))
-            .subscribe(record -> emit(record.value()));
+            .subscribe(record -> {
+                nextOffsets.put(record.partition(), record.offset() + 1);
+                emit(record.value());
+            });
     }
 
     private Mono<Void> ensureTopic() {
