@@ -6,9 +6,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.stereotype.Component;
 
+import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.Membership;
+import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
 import dev.parley.model.RoomRoutes;
@@ -54,6 +56,16 @@ public class RoomBackend {
     public Mono<Membership> membership(CallerToken token, UUID roomId) {
         return call(requester.route(RoomRoutes.MEMBERSHIP, roomId)
                 .metadata(token.metadata(), CallerToken.MIME_TYPE).retrieveMono(Membership.class));
+    }
+
+    public Mono<Room> changePassword(CallerToken token, UUID roomId, ChangeRoomPassword command) {
+        return call(requester.route(RoomRoutes.CHANGE_PASSWORD, roomId)
+                .metadata(token.metadata(), CallerToken.MIME_TYPE).data(command).retrieveMono(Room.class));
+    }
+
+    public Mono<Membership> removeMember(CallerToken token, UUID roomId, RemoveMember command) {
+        return call(requester.route(RoomRoutes.REMOVE_MEMBER, roomId)
+                .metadata(token.metadata(), CallerToken.MIME_TYPE).data(command).retrieveMono(Membership.class));
     }
 
     /** Rooms created from now on, anywhere; errors are already translated. */

@@ -17,12 +17,14 @@ import dev.parley.gateway.backend.CallerToken;
 import dev.parley.gateway.backend.MessageBackend;
 import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.gateway.security.TokenVerifier;
+import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RemoveMember;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
 import reactor.core.publisher.Flux;
@@ -172,6 +174,17 @@ final class ChatSession {
         }
         if (frame instanceof ClientFrame.SendMessage message) {
             return post(message);
+        }
+        if (frame instanceof ClientFrame.ChangeRoomPassword change) {
+            UUID roomId = require(change.roomId(), "roomId");
+            return backends.rooms().changePassword(token, roomId, new ChangeRoomPassword(orEmpty(change.newPassword())))
+                    .map(room -> new Outgoing.Frame(new ServerFrame.RoomPasswordChanged(change.ref(), roomId)));
+        }
+        if (frame instanceof ClientFrame.RemoveMember remove) {
+            UUID roomId = require(remove.roomId(), "roomId");
+            String userId = require(remove.userId(), "userId");
+            return backends.rooms().removeMember(token, roomId, new RemoveMember(userId))
+                    .map(gone -> new Outgoing.Frame(new ServerFrame.MemberRemoved(remove.ref(), roomId, userId)));
         }
         return Mono.error(new ParleyException(ErrorCode.BAD_FRAME, "unknown frame type"));
     }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientFrame.LeaveRoom.class, name = "room.leave"),
         @JsonSubTypes.Type(value = ClientFrame.FetchHistory.class, name = "history.fetch"),
         @JsonSubTypes.Type(value = ClientFrame.SendMessage.class, name = "message.send"),
+        @JsonSubTypes.Type(value = ClientFrame.ChangeRoomPassword.class, name = "room.password.change"),
+        @JsonSubTypes.Type(value = ClientFrame.RemoveMember.class, name = "room.member.remove"),
         @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping") })
 public sealed interface ClientFrame {
 
@@ -72,6 +74,19 @@ public sealed interface ClientFrame {
 
     /** Posts a message; {@code clientMsgId} makes retries idempotent. */
     record SendMessage(String ref, UUID roomId, String clientMsgId, String text) implements ClientFrame {
+    }
+
+    /** The room's owner sets a new password. */
+    record ChangeRoomPassword(String ref, UUID roomId, String newPassword) implements ClientFrame {
+
+        @Override
+        public String toString() {
+            return "ChangeRoomPassword[ref=" + ref + ", roomId=" + roomId + ", newPassword=***]";
+        }
+    }
+
+    /** The room's owner removes a member. */
+    record RemoveMember(String ref, UUID roomId, String userId) implements ClientFrame {
     }
 
     /** Application-level keep-alive; answered by {@code pong}. */

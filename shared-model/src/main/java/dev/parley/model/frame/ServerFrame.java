@@ -24,6 +24,8 @@ import dev.parley.model.UserProfile;
         @JsonSubTypes.Type(value = ServerFrame.History.class, name = "history"),
         @JsonSubTypes.Type(value = ServerFrame.Message.class, name = "message"),
         @JsonSubTypes.Type(value = ServerFrame.MessageAcked.class, name = "message.ack"),
+        @JsonSubTypes.Type(value = ServerFrame.RoomPasswordChanged.class, name = "room.password.changed"),
+        @JsonSubTypes.Type(value = ServerFrame.MemberRemoved.class, name = "room.member.removed"),
         @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error") })
 public sealed interface ServerFrame {
@@ -76,6 +78,14 @@ public sealed interface ServerFrame {
     /** Reply to {@code message.send}, sent once the message is durable. */
     record MessageAcked(String ref, UUID roomId, UUID id, long seq, Instant sentAt, String clientMsgId)
             implements ServerFrame {
+    }
+
+    /** Reply to {@code room.password.change}. */
+    record RoomPasswordChanged(String ref, UUID roomId) implements ServerFrame {
+    }
+
+    /** Reply to {@code room.member.remove}. */
+    record MemberRemoved(String ref, UUID roomId, String userId) implements ServerFrame {
     }
 
     /** Reply to {@code ping}. */
