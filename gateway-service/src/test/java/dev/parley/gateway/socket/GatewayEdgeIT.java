@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "parley.gateway.token.jwk-set-uri=http://127.0.0.1:9/oauth2/jwks",
         "parley.gateway.backend.room-service=tcp://127.0.0.1:9",
         "parley.gateway.backend.chat-service=tcp://127.0.0.1:9",
-        "parley.gateway.socket.auth-timeout=2s",
+        "parley.gateway.socket.auth-timeout=5s",
         "parley.gateway.socket.max-frame-bytes=4096",
         "parley.gateway.socket.frames-per-second=5",
         "parley.gateway.socket.frame-burst=10" })
