@@ -82,7 +82,9 @@ public class JoinAttempts {
         if (roomName == null) {
             return "";
         }
-        String key = Normalizer.normalize(roomName.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        // NUL cannot be stored in PostgreSQL text; no real room name contains it (nor U+FFFD).
+        String key = Normalizer.normalize(roomName.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+            .replace('\u0000', '\uFFFD');
         return key.codePointCount(0, key.length()) <= MAX_KEY_LENGTH ? key
                 : key.substring(0, key.offsetByCodePoints(0, MAX_KEY_LENGTH));
     }

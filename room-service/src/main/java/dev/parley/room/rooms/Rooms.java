@@ -187,6 +187,7 @@ class Rooms {
     }
 
     private static String lookupKey(String name) {
-        return name == null ? null : Normalizer.normalize(name.strip(), Normalizer.Form.NFC);
+        // NOTE: PostgreSQL text cannot hold NUL; no room name has one (nor U+FFFD), so the lookup simply finds nothing.
+        return name == null ? null : Normalizer.normalize(name.strip(), Normalizer.Form.NFC).replace('\u0000', '\uFFFD');
     }
 }

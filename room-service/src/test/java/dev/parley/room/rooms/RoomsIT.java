@@ -95,6 +95,13 @@ class RoomsIT extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void joinWhenNameHasANulCharacterThenSameRefusalNotAnInternalError() {
+        Throwable refused = refusal(rooms.join(user("bob"), new JoinRoom("Sec\u0000ret", "right-password")).then());
+
+        assertCode(refused, ErrorCode.ROOM_ACCESS_DENIED);
+    }
+
+    @Test
     void joinWhenPasswordRightThenMembershipRecordedAndJoiningTwiceIsFine() {
         String name = uniqueName("Open");
         Room room = rooms.create(user("alice"), new CreateRoom(name, "right-password")).block(TIMEOUT);
