@@ -1,0 +1,32 @@
+package dev.parley.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoadToolTest {
+
+    @Test
+    void resultFileSaysWhetherTheRunPassedAndHoldsEveryFigure(@TempDir Path directory) {
+        Latency latency = new Latency(100, 1.5, 2.5, 3.5, 9.0, 1.7);
+        RunResult result = new RunResult("latency", Map.of("rooms", 2), LoadTool.machine(), "2026-01-01T00:00:00Z",
+                List.of(new PhaseResult("steady", 20, 3, 60, 60, 180, 60, 0, 0, 0, latency, latency)), 0,
+                Latency.NONE, List.of(), new CheckResult(true, 60, 180, 0, List.of()), Map.of("RATE_LIMITED", 2L));
+
+        Path written = LoadTool.write(result, directory.resolve("nested/result.json"));
+
+        JsonNode json = JsonMapper.shared().readTree(written.toFile());
+        assertThat(json.path("passed").asBoolean()).isFalse();
+        assertThat(json.path("errorCount").asLong()).isEqualTo(2);
+        assertThat(json.path("result").path("phases").path(0).path("delivery").path("p99").asDouble()).isEqualTo(3.5);
+        assertThat(json.path("result").path("check").path("deliveries").asLong()).isEqualTo(180);
+        assertThat(json.path("result").path("machine").path("cores").asInt()).isPositive();
+    }
+}
