@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatFlowIT {
 
+    private static RunningSystem system;
+
     private static String aliceToken;
 
     private static String bobToken;
@@ -29,17 +31,17 @@ class ChatFlowIT {
 
     @BeforeAll
     static void signIn() {
-        RunningSystem.get();
-        aliceToken = RunningSystem.accessToken("alice");
-        bobToken = RunningSystem.accessToken("bob");
-        carolToken = RunningSystem.accessToken("carol");
+        system = RunningSystem.get();
+        aliceToken = system.accessToken("alice");
+        bobToken = system.accessToken("bob");
+        carolToken = system.accessToken("carol");
     }
 
     @Test
     void twoUsersCreateJoinChatLeaveAndReEnterWithHistory() {
         String roomName = "General " + suffix();
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket());
-                ProtocolClient bob = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bob = ProtocolClient.connect(system.webSocket(0))) {
             JsonNode aliceReady = alice.signIn(aliceToken);
             assertThat(type(aliceReady)).isEqualTo("ready");
             assertThat(text(aliceReady.get("user"), "id")).isEqualTo("alice");
@@ -107,7 +109,7 @@ class ChatFlowIT {
 
     @Test
     void aReconnectingClientResumesAfterItsLastSeqWithoutGapOrDuplicate() {
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0))) {
             alice.signIn(aliceToken);
             String roomId = createRoom(alice, "Resume " + suffix());
             for (int i = 1; i <= 5; i++) {
@@ -115,7 +117,7 @@ class ChatFlowIT {
                         "message " + i);
                 assertThat(alice.reply("s" + i).get("seq").asLong()).isEqualTo(i);
             }
-            try (ProtocolClient again = ProtocolClient.connect(RunningSystem.webSocket())) {
+            try (ProtocolClient again = ProtocolClient.connect(system.webSocket(0))) {
                 again.signIn(aliceToken);
                 again.send("type", "room.enter", "ref", "e", "roomId", roomId, "afterSeq", 2);
                 assertThat(again.reply("e").get("messages").size()).isZero();
@@ -131,7 +133,7 @@ class ChatFlowIT {
 
     @Test
     void aRetriedSendWithTheSameClientMsgIdIsStoredOnce() {
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0))) {
             alice.signIn(aliceToken);
             String roomId = createRoom(alice, "Retry " + suffix());
             alice.send("type", "message.send", "ref", "s1", "roomId", roomId, "clientMsgId", "same", "text", "once");
@@ -147,7 +149,7 @@ class ChatFlowIT {
 
     @Test
     void olderHistoryComesInKeysetPages() {
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0))) {
             alice.signIn(aliceToken);
             String roomId = createRoom(alice, "Pages " + suffix());
             for (int i = 1; i <= 7; i++) {
@@ -170,8 +172,8 @@ class ChatFlowIT {
 
     @Test
     void aNonMemberCanNeitherReadNorSendNorReceive() {
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket());
-                ProtocolClient carol = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient carol = ProtocolClient.connect(system.webSocket(0))) {
             alice.signIn(aliceToken);
             carol.signIn(carolToken);
             String roomId = createRoom(alice, "Private " + suffix());
@@ -196,8 +198,56 @@ class ChatFlowIT {
     }
 
     @Test
+    void theOwnerChangesThePasswordAndRemovesAMemberOthersMayNot() {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bob = ProtocolClient.connect(system.webSocket(1))) {
+            alice.signIn(aliceToken);
+            bob.signIn(bobToken);
+            String name = "Owned " + suffix();
+            String roomId = createRoom(alice, name);
+            bob.send("type", "room.join", "ref", "j", "name", name, "password", "correct horse");
+            assertThat(type(bob.reply("j"))).isEqualTo("room.joined");
+
+            bob.send("type", "room.password.change", "ref", "b", "roomId", roomId, "newPassword", "bob's own pass");
+            assertThat(text(bob.reply("b"), "code")).isEqualTo("FORBIDDEN");
+            bob.send("type", "room.member.remove", "ref", "r", "roomId", roomId, "userId", "alice");
+            assertThat(text(bob.reply("r"), "code")).isEqualTo("FORBIDDEN");
+
+            alice.send("type", "room.password.change", "ref", "c", "roomId", roomId, "newPassword", "battery staple");
+            assertThat(type(alice.reply("c"))).isEqualTo("room.password.changed");
+            alice.send("type", "room.member.remove", "ref", "m", "roomId", roomId, "userId", "bob");
+            assertThat(type(alice.reply("m"))).isEqualTo("room.member.removed");
+
+            bob.send("type", "room.join", "ref", "old", "name", name, "password", "correct horse");
+            assertThat(text(bob.reply("old"), "code")).isEqualTo("ROOM_ACCESS_DENIED");
+            bob.send("type", "room.join", "ref", "new", "name", name, "password", "battery staple");
+            assertThat(type(bob.reply("new"))).isEqualTo("room.joined");
+        }
+    }
+
+    @Test
+    void repeatedWrongPasswordsForARoomAreRateLimitedWithARetryAfter() {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient carol = ProtocolClient.connect(system.webSocket(1))) {
+            alice.signIn(aliceToken);
+            carol.signIn(carolToken);
+            String name = "Guarded " + suffix();
+            createRoom(alice, name);
+            for (int i = 0; i < 5; i++) {
+                carol.send("type", "room.join", "ref", "w" + i, "name", name, "password", "guess number " + i);
+                assertThat(text(carol.reply("w" + i), "code")).isEqualTo("ROOM_ACCESS_DENIED");
+            }
+            carol.send("type", "room.join", "ref", "right", "name", name, "password", "correct horse");
+            JsonNode limited = carol.reply("right");
+            assertThat(text(limited, "code")).as("even the right password, once limited").isEqualTo("RATE_LIMITED");
+            assertThat(text(limited, "message")).containsPattern("try again in \\d+ s");
+            assertThat(limited.get("retryable").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void badRoomInputGetsItsDocumentedError() {
-        try (ProtocolClient alice = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0))) {
             alice.signIn(aliceToken);
             alice.send("type", "room.create", "ref", "n", "name", "   ", "password", "correct horse");
             assertThat(text(alice.reply("n"), "code")).isEqualTo("INVALID_ROOM_NAME");
@@ -220,7 +270,7 @@ class ChatFlowIT {
 
     @Test
     void connectionsWithoutAValidTokenAreRefused() {
-        try (ProtocolClient anonymous = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient anonymous = ProtocolClient.connect(system.webSocket(0))) {
             anonymous.send("type", "rooms.list", "ref", "l");
             assertThat(text(anonymous.reply("l"), "code")).isEqualTo("UNAUTHENTICATED");
         }
@@ -229,7 +279,7 @@ class ChatFlowIT {
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
                         .replace("\"alice\"", "\"bob\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String forged = parts[0] + "." + forgedPayload + "." + parts[2];
-        try (ProtocolClient forger = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient forger = ProtocolClient.connect(system.webSocket(0))) {
             assertThat(text(forger.signIn(forged), "code")).isEqualTo("TOKEN_INVALID");
             assertThat(forger.awaitClose(Duration.ofSeconds(10))).isEqualTo(4501);
         }
@@ -237,10 +287,10 @@ class ChatFlowIT {
 
     @Test
     void anExpiredTokenIsRefused() throws InterruptedException {
-        String shortLived = RunningSystem.shortLivedAccessToken("alice");
+        String shortLived = system.shortLivedAccessToken("alice");
         // The dev issuer's test client issues 3-second tokens; the system runs with a 1-second clock skew.
         Thread.sleep(5_000);
-        try (ProtocolClient late = ProtocolClient.connect(RunningSystem.webSocket())) {
+        try (ProtocolClient late = ProtocolClient.connect(system.webSocket(0))) {
             assertThat(text(late.signIn(shortLived), "code")).isEqualTo("TOKEN_INVALID");
             assertThat(late.awaitClose(Duration.ofSeconds(10))).isEqualTo(4501);
         }

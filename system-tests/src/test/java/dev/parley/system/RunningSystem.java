@@ -2,61 +2,126 @@ package dev.parley.system;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.launcher.ParleySystem;
 import dev.parley.testsupport.OidcLogin;
+import dev.parley.testsupport.ProtocolClient;
 
 /**
- * The whole system, started once per test JVM through the same launcher as README command 1 (issuer, room-service,
- * chat-service and gateway as separate processes on free ports, the machine's PostgreSQL with fresh databases, an
- * in-process Kafka broker), and stopped when the JVM exits.
+ * The whole system, started through the same launcher as README command 1 — the dev issuer, room-service, two
+ * chat-services and two gateways as separate processes on free ports, the machine's PostgreSQL with fresh
+ * databases, an in-process Kafka broker — once per test JVM for the default topic layout, and stopped when the JVM
+ * exits. {@link #start(Map)} starts another one for a different configuration.
  */
 public final class RunningSystem {
 
     /** The tests' redirect URI, registered in the dev issuer; the login script reads the code from it. */
     private static final URI TEST_REDIRECT = URI.create("http://127.0.0.1/test-callback");
 
-    private static ParleySystem system;
+    /**
+     * Settings every test system runs with: a small clock skew so that a token of the short-lived test client is
+     * refused soon, and a short grace for expired tokens; small per-connection buffers so that a stalled client overflows them quickly; a short Kafka send
+     * timeout so that posts during a broker restart fail fast and are retried.
+     */
+    private static final Map<String, String> TEST_SETTINGS = Map.of(
+            "PARLEY_TOKEN_CLOCK_SKEW", "1s",
+            "PARLEY_CHAT_STREAM_SUBSCRIBER_BUFFER", "128",
+            "PARLEY_WS_OUTBOUND_QUEUE", "64",
+            "PARLEY_CHAT_KAFKA_SEND_TIMEOUT", "3s",
+            "PARLEY_WS_TOKEN_GRACE", "2s",
+            // Seven JVMs share two cores here; the first sign-ins after start-up can be slow. (GatewayEdgeIT tests
+            // the auth timeout itself.)
+            "PARLEY_WS_AUTH_TIMEOUT", "30s",
+            // Scripted clients send much faster than people; the flood limit itself is tested in GatewayEdgeIT.
+            "PARLEY_WS_FRAMES_PER_SECOND", "5000",
+            "PARLEY_WS_FRAME_BURST", "5000",
+            // Every test signs in as the same three demo users; the per-room limit (5) stays as in production.
+            "PARLEY_ROOM_PASSWORD_ATTEMPTS_PER_USER", "1000");
 
-    private RunningSystem() {
+    private static ParleySystem shared;
+
+    private final ParleySystem system;
+
+    private RunningSystem(ParleySystem system) {
+        this.system = system;
     }
 
-    public static synchronized ParleySystem get() {
-        if (system == null) {
-            Path home = Path.of(System.getProperty("parley.home", "..")).toAbsolutePath().normalize();
-            ParleySystem started = ParleySystem.builder()
-                    .home(home)
-                    .gateways(1)
-                    .chatServices(1)
-                    .roomServices(1)
-                    .databasePrefix("parley_it_" + UUID.randomUUID().toString().substring(0, 8))
-                    .dropDatabasesOnClose(true)
-                    .fixedPorts(false)
-                    // NOTE: a small clock skew, so that a token of the short-lived test client is refused soon.
-                    .serviceSettings(Map.of("PARLEY_TOKEN_CLOCK_SKEW", "1s"))
-                    .logDirectory(home.resolve("system-tests/target/system-logs"))
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "parley-system-stop"));
-            system = started;
+    /** The system shared by the tests of this JVM (per-room topics). */
+    public static synchronized RunningSystem get() {
+        if (shared == null) {
+            shared = launch(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "parley-system-stop"));
         }
+        return new RunningSystem(shared);
+    }
+
+    /**
+     * Another system with some settings changed; the caller closes it. The shared system is stopped first (and
+     * started again by a later {@link #get()}), so that no more than one system loads the machine at a time.
+     */
+    public static synchronized RunningSystem start(Map<String, String> settings) {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+        return new RunningSystem(launch(settings));
+    }
+
+    private static ParleySystem launch(Map<String, String> settings) {
+        Path home = Path.of(System.getProperty("parley.home", "..")).toAbsolutePath().normalize();
+        String prefix = "parley_it_" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> all = new HashMap<>(TEST_SETTINGS);
+        // NOTE: the issuer keeps its signing key in a file, so that attack tests can sign tokens that are valid in
+        // every respect but one (issuer, audience, expiry) — what a leaked key or another tenant would produce.
+        all.put("PARLEY_ISSUER_KEY_FILE", home.resolve("system-tests/target/" + prefix + "-issuer-key.json").toString());
+        all.putAll(settings);
+        return ParleySystem.builder()
+                .home(home)
+                .gateways(2)
+                .chatServices(2)
+                .roomServices(1)
+                .databasePrefix(prefix)
+                .dropDatabasesOnClose(true)
+                .fixedPorts(false)
+                .serviceSettings(all)
+                .logDirectory(home.resolve("system-tests/target/system-logs/" + prefix))
+                .start();
+    }
+
+    /** The dev issuer's signing key (a private JWK), for tests that forge tokens. */
+    public Path issuerKeyFile() {
+        return Path.of(system.instance("dev-issuer").environment().get("PARLEY_ISSUER_KEY_FILE"));
+    }
+
+    public ParleySystem system() {
         return system;
     }
 
     /** Signs a demo user in through the dev issuer, as the web client does (authorization code + PKCE). */
-    public static String accessToken(String user) {
-        return new OidcLogin(get().issuerUri(), "parley-web", TEST_REDIRECT).login(user, user + "-pass").accessToken();
-    }
-
-    /** A token from the dev issuer's test client whose tokens expire after 3 seconds. */
-    public static String shortLivedAccessToken(String user) {
-        return new OidcLogin(get().issuerUri(), "parley-short-lived", TEST_REDIRECT).login(user, user + "-pass")
+    public String accessToken(String user) {
+        return new OidcLogin(system.issuerUri(), "parley-web", TEST_REDIRECT).login(user, user + "-pass")
                 .accessToken();
     }
 
-    public static URI webSocket() {
-        URI gateway = get().gatewayUris().get(0);
-        return URI.create("ws://" + gateway.getHost() + ":" + gateway.getPort() + "/ws");
+    /** A token from the dev issuer's test client whose tokens expire after 3 seconds. */
+    public String shortLivedAccessToken(String user) {
+        return new OidcLogin(system.issuerUri(), "parley-short-lived", TEST_REDIRECT).login(user, user + "-pass")
+                .accessToken();
+    }
+
+    /** The WebSocket of gateway {@code index} (0-based). */
+    public URI webSocket(int index) {
+        URI gateway = system.gatewayUris().get(index);
+        return URI.create("ws://127.0.0.1:" + gateway.getPort() + "/ws");
+    }
+
+    /** A connection to gateway {@code index}, signed in as {@code token}'s user. */
+    public ProtocolClient connect(int index, String token) {
+        ProtocolClient client = ProtocolClient.connect(webSocket(index));
+        client.signIn(token);
+        return client;
     }
 }

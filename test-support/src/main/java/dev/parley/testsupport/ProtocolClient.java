@@ -61,7 +61,7 @@ public final class ProtocolClient implements AutoCloseable {
     /** Signs in and waits for {@code ready}. */
     public JsonNode signIn(String token) {
         send("type", "auth", "ref", "auth", "token", token);
-        return await(frame -> "ready".equals(type(frame)) || "error".equals(type(frame)), Duration.ofSeconds(20));
+        return await(frame -> "ready".equals(type(frame)) || "error".equals(type(frame)), Duration.ofSeconds(40));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -97,7 +98,9 @@ class SecurityConfiguration {
         // Security would turn into a 500. As a (non-"bad") JwtException it becomes a 503 here and AUTH_UNAVAILABLE
         // on the WebSocket.
         return token -> decoder.decode(token)
-                .onErrorMap(e -> !(e instanceof JwtException),
-                        e -> new JwtException("the issuer's keys cannot be fetched", e));
+                .onErrorMap(e -> !(e instanceof JwtException), KeysUnavailableException::new)
+                // Any other refusal by the decoder (an encrypted or otherwise unsupported token) is the token's fault.
+                .onErrorMap(e -> e instanceof JwtException && !(e instanceof BadJwtException)
+                        && !(e instanceof KeysUnavailableException), e -> new BadJwtException(e.getMessage(), e));
     }
 }

@@ -116,7 +116,9 @@ final class ChatSession {
             send(error(frame.ref(), ErrorCode.UNAUTHENTICATED, "send an auth frame first"));
             return Mono.empty();
         }
-        return dispatch(frame)
+        // NOTE: deferred, so that a refusal thrown while the call is being built (a missing field) becomes an error
+        // frame like any other instead of ending the connection.
+        return Mono.defer(() -> dispatch(frame))
                 .doOnNext(this::send)
                 .onErrorResume(e -> {
                     send(error(frame.ref(), e));

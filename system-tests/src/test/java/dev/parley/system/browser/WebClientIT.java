@@ -41,7 +41,7 @@ class WebClientIT {
     static void openBrowsers() {
         assertThat(Browser.available()).as("/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y "
                 + "chromium chromium-driver)").isTrue();
-        system = RunningSystem.get();
+        system = RunningSystem.get().system();
         // NOTE: "localhost" like the issuer's URI, so the issuer's session cookie is same-site for silent renewal.
         gateway = URI.create("http://localhost:" + system.gatewayUris().get(0).getPort());
         alice = Browser.open(1100, 760);
