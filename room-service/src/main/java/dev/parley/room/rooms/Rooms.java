@@ -153,6 +153,10 @@ class Rooms {
             if (command == null || command.userId() == null || command.userId().isBlank()) {
                 throw new ParleyException(ErrorCode.INVALID_REQUEST, "the userId of the member to remove is required");
             }
+            if (command.userId().indexOf('\u0000') >= 0) {
+                // No user id (token subject) contains NUL, and PostgreSQL text cannot hold it.
+                throw new ParleyException(ErrorCode.INVALID_REQUEST, "the userId is not a user's id");
+            }
             return ownedRoom(caller, roomId).flatMap(room -> {
                 if (command.userId().equals(room.owner())) {
                     throw new ParleyException(ErrorCode.FORBIDDEN, "the owner cannot be removed from their room");
