@@ -2,6 +2,7 @@ package dev.parley.system;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import dev.parley.launcher.ParleySystem;
 import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole system, started through the same launcher as README command 1 — the dev issuer, room-service, two
@@ -41,6 +43,9 @@ public final class RunningSystem {
             // Every test signs in as the same three demo users; the per-room limit (5) stays as in production.
             "PARLEY_ROOM_PASSWORD_ATTEMPTS_PER_USER", "1000");
 
+    /** Sign-in attempts {@link #connect} makes when the gateway answers with a retryable refusal. */
+    private static final int SIGN_IN_ATTEMPTS = 3;
+
     private static ParleySystem shared;
 
     private final ParleySystem system;
@@ -54,6 +59,7 @@ public final class RunningSystem {
         if (shared == null) {
             shared = launch(Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "parley-system-stop"));
+            new RunningSystem(shared).warmUp();
         }
         return new RunningSystem(shared);
     }
@@ -67,7 +73,20 @@ public final class RunningSystem {
             shared.close();
             shared = null;
         }
-        return new RunningSystem(launch(settings));
+        RunningSystem started = new RunningSystem(launch(settings));
+        started.warmUp();
+        return started;
+    }
+
+    /**
+     * One sign-in on every gateway, so that the first test does not pay for cold JVMs (the first key fetch, the first
+     * RSocket connections, code not yet compiled) on a machine where seven of them share two cores.
+     */
+    private void warmUp() {
+        String token = accessToken("alice");
+        for (int index = 0; index < system.gatewayUris().size(); index++) {
+            connect(index, token).close();
+        }
     }
 
     private static ParleySystem launch(Map<String, String> settings) {
@@ -120,8 +139,38 @@ public final class RunningSystem {
 
     /** A connection to gateway {@code index}, signed in as {@code token}'s user. */
     public ProtocolClient connect(int index, String token) {
-        ProtocolClient client = ProtocolClient.connect(webSocket(index));
-        client.signIn(token);
-        return client;
+        for (int attempt = 1;; attempt++) {
+            ProtocolClient client = ProtocolClient.connect(webSocket(index));
+            String outcome;
+            try {
+                JsonNode answer = client.signIn(token);
+                if ("ready".equals(ProtocolClient.type(answer)) || !answer.get("retryable").asBoolean()
+                        || attempt == SIGN_IN_ATTEMPTS) {
+                    return client;
+                }
+                outcome = answer.toString();
+            }
+            catch (AssertionError e) {
+                if (!client.isClosed() || attempt == SIGN_IN_ATTEMPTS) {
+                    throw e;
+                }
+                outcome = "connection lost: " + e.getMessage();
+            }
+            // As docs/protocol.md asks of every client: a retryable refusal or a lost connection means reconnect
+            // after a pause. Said out loud, so that a sign-in that needed it is visible in the test output.
+            System.err.printf("sign-in on gateway %d, attempt %d: %s; reconnecting%n", index, attempt, outcome);
+            client.close();
+            pause(Duration.ofSeconds(attempt));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -181,7 +181,8 @@ public final class ProtocolClient implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                // NOTE: frames are delivered before the close, so after it nothing more can match.
+                if (left <= 0 || closed.isDone()) {
                     throw new AssertionError("no matching frame within " + timeout + "; received: " + frames
                             + (closed.isDone() ? "; closed with " + closed.join() : ""));
                 }

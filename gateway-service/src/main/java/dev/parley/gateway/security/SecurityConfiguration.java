@@ -97,7 +97,10 @@ class SecurityConfiguration {
         // NOTE: when the key set cannot be fetched, Nimbus fails with a plain IllegalStateException, which Spring
         // Security would turn into a 500. As a (non-"bad") JwtException it becomes a 503 here and AUTH_UNAVAILABLE
         // on the WebSocket.
+        // NOTE: Spring Security fetches the keys with a WebClient that has no timeouts; an issuer that accepts the
+        // connection but never answers would hold every sign-in that needs the keys.
         return token -> decoder.decode(token)
+                .timeout(properties.keyFetchTimeout())
                 .onErrorMap(e -> !(e instanceof JwtException), KeysUnavailableException::new)
                 // Any other refusal by the decoder (an encrypted or otherwise unsupported token) is the token's fault.
                 .onErrorMap(e -> e instanceof JwtException && !(e instanceof BadJwtException)

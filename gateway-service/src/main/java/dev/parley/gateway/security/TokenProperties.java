@@ -18,9 +18,11 @@ import jakarta.validation.constraints.NotNull;
  * unreachable issuer gives 401/503 instead of failing at startup or answering 500
  * @param audience a value the {@code aud} claim must contain
  * @param clockSkew tolerance for {@code exp} and {@code nbf}
+ * @param keyFetchTimeout the longest a check may wait for the issuer's keys (fetched on the first token and on an
+ * unknown {@code kid}); past it the caller gets AUTH_UNAVAILABLE (WebSocket 4002, HTTP 503) instead of waiting on
  */
 @Validated
 @ConfigurationProperties("parley.gateway.token")
 public record TokenProperties(@NotNull URI issuer, @NotNull URI jwkSetUri, @NotBlank String audience,
-        @DefaultValue("30s") @NotNull Duration clockSkew) {
+        @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("5s") @NotNull Duration keyFetchTimeout) {
 }

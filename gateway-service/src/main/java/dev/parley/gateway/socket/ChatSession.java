@@ -61,6 +61,9 @@ final class ChatSession {
 
     private volatile Jwt user;
 
+    /** An auth frame has arrived; from then on the backend timeouts, not the auth deadline, bound the sign-in. */
+    private volatile boolean authFrameReceived;
+
     private volatile CallerToken token;
 
     ChatSession(SessionCollaborators backends, SocketProperties properties) {
@@ -73,8 +76,13 @@ final class ChatSession {
 
     /** Everything to write to the client, ending with the instruction to close (if the server closes). */
     Flux<Outgoing> output() {
+        // NOTE: the deadline is for the client's part only. Checking the token and recording the user take as long as
+        // the issuer and room-service take; those calls time out on their own with a retryable close (4002, 4003),
+        // so that a slow server never tells a client it was too slow.
         Flux<Outgoing> authDeadline = Mono.delay(properties.authTimeout())
-                .filter(tick -> user == null)
+                .filter(tick -> user == null && !authFrameReceived)
+                .doOnNext(tick -> log.info("Closing a connection that sent no auth frame within {}",
+                        properties.authTimeout()))
                 .flatMapMany(tick -> Flux.just(error(null, ErrorCode.UNAUTHENTICATED, "sign in took too long"),
                         new Outgoing.Close(CloseReason.AUTH_TIMEOUT)));
         Flux<Outgoing> pings = Flux.interval(properties.pingInterval()).map(tick -> new Outgoing.KeepAlive());
@@ -112,6 +120,9 @@ final class ChatSession {
 
     /** Handles one inbound frame; replies are queued, never thrown. */
     Mono<Void> onFrame(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Auth) {
+            authFrameReceived = true;
+        }
         if (user == null && !(frame instanceof ClientFrame.Auth)) {
             send(error(frame.ref(), ErrorCode.UNAUTHENTICATED, "send an auth frame first"));
             return Mono.empty();
@@ -207,10 +218,16 @@ final class ChatSession {
                     watchExpiry(jwt);
                     return frame(new ServerFrame.TokenRefreshed(auth.ref(), jwt.getExpiresAt()));
                 })
-                .onErrorResume(ParleyException.class, e -> {
+                .onErrorResume(failure -> {
+                    // NOTE: every failure of a first sign-in closes the connection: one left open unauthenticated
+                    // would no longer be bounded by the auth deadline.
+                    ParleyException e = failure instanceof ParleyException p ? p : unexpected(failure);
                     if (user != null && e.code() != ErrorCode.TOKEN_INVALID) {
                         // A failed renewal does not end a session whose current token is still good.
                         return Mono.just(error(auth.ref(), e));
+                    }
+                    if (e.code().retryable()) {
+                        log.warn("Sign-in failed, the client is told to retry: {}", e.getMessage());
                     }
                     send(error(auth.ref(), e));
                     return Mono.just(new Outgoing.Close(switch (e.code()) {
@@ -220,6 +237,11 @@ final class ChatSession {
                         default -> CloseReason.SERVICE_UNAVAILABLE;
                     }));
                 });
+    }
+
+    private static ParleyException unexpected(Throwable failure) {
+        log.error("Unexpected failure during sign-in", failure);
+        return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE, "signing in failed; try again");
     }
 
     private Mono<Outgoing> signIn(ClientFrame.Auth auth, Jwt jwt) {
