@@ -17,7 +17,7 @@ public record Latency(long count, double p50, double p95, double p99, double max
     static final Latency NONE = new Latency(0, 0, 0, 0, 0, 0);
 
     /** From a histogram recorded in microseconds. */
-    static Latency of(Histogram micros) {
+    public static Latency of(Histogram micros) {
         if (micros.getTotalCount() == 0) {
             return NONE;
         }

@@ -11,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
+
+import dev.parley.load.raw.KafkaOptions;
+import dev.parley.load.raw.PostgresOptions;
 
 /**
  * Everything a run is told, valid from construction. {@link #parse} reads {@code --name=value} arguments over the
@@ -41,18 +45,21 @@ import java.util.stream.IntStream;
  * @param openConcurrency connections being opened (or requests outstanding) at once during setup
  * @param joinConcurrency room joins outstanding at once during setup (each costs a bcrypt check)
  * @param settle connections: the pause before measuring a level
+ * @param postgres raw-postgres: the server and the levels ({@code --duration} is each level's)
+ * @param kafka raw-kafka: the broker and the producer (with {@code --rate}, {@code --duration},
+ *     {@code --max-in-flight} and {@code --drain})
  */
 public record LoadOptions(Scenario scenario, int rooms, int members, int senders, double rate, Duration duration,
         List<URI> gateways, URI issuer, List<Credentials> users, int maxInFlight, Duration drain, Path output,
         double startRate, double rateStep, Duration stepDuration, double maxRate, double p99LimitMillis,
         List<Integer> levels, long gatewayPid, int stormUsers, int stormRooms, int openConcurrency,
-        int joinConcurrency, Duration settle) {
+        int joinConcurrency, Duration settle, PostgresOptions postgres, KafkaOptions kafka) {
 
     /** The options, their defaults and meaning, as printed by {@code --help}. */
     public static final String HELP = """
             java -jar load-test/target/load-test-exec.jar --scenario=NAME [--option=value ...]
 
-              --scenario=latency|throughput|connections|cross|joinstorm   (default latency)
+              --scenario=latency|throughput|connections|cross|joinstorm|raw-postgres|raw-kafka   (default latency)
               --rooms=10 --members=20 --senders=10 --rate=200 --duration=30s
                                        rooms × members (connections), senders, messages/s in total, send time
               --gateways=http://127.0.0.1:8080[,url2]   gateways (http://host:port, ws://host:port/ws or host:port)
@@ -65,6 +72,17 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
               connections: --levels=1000,5000,10000,15000 --gateway-pid=0 (0: found by port) --settle=3s
               joinstorm:   --storm-users=200 --storm-rooms=10
               setup:       --open-concurrency=32 --join-concurrency=8
+
+              The raw limits of the machine, without Parley (no system, issuer or users needed):
+              raw-postgres: single-row insert transactions on each number of connections, then multi-row
+                            inserts (rows per INSERT × connections), each level for --duration (10s here), into
+                            a scratch database parley_raw_<random> that is dropped at the end
+                            --pg-host=127.0.0.1 --pg-port=5432 --pg-user=postgres --pg-password=
+                            --insert-connections=1,2,4,8,16 --batch-rows=10,50,200 --batch-connections=1,4
+              raw-kafka:    --records as fast as --max-in-flight allows, then --rate (2000 here) records/s for
+                            --duration (10s here), produced and consumed in this JVM through a fresh one-partition
+                            topic that is deleted at the end (acks=all, idempotent producer)
+                            --kafka-bootstrap=localhost:9092 --linger-ms=1 --records=200000
 
             java -jar load-test/target/load-test-exec.jar --issuer-users=N
               prints SPRING_APPLICATION_JSON that gives the dev issuer the demo users plus load-1..load-N
@@ -95,6 +113,8 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
             positive(stormUsers, "storm-users");
             positive(stormRooms, "storm-rooms");
         }
+        Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(kafka, "kafka");
         gateways = List.copyOf(gateways);
         users = List.copyOf(users);
         levels = levels.stream().sorted().toList();
@@ -138,7 +158,20 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
                 list(values.get("levels")).stream().map(Integer::parseInt).toList(),
                 Long.parseLong(values.get("gateway-pid").strip()), integer(values, "storm-users"),
                 integer(values, "storm-rooms"), integer(values, "open-concurrency"),
-                integer(values, "join-concurrency"), duration(values, "settle"));
+                integer(values, "join-concurrency"), duration(values, "settle"), postgres(values), kafka(values));
+    }
+
+    private static PostgresOptions postgres(Map<String, String> values) {
+        return new PostgresOptions(values.get("pg-host").strip(), integer(values, "pg-port"),
+                values.get("pg-user").strip(), values.get("pg-password"), duration(values, "duration"),
+                integers(values, "insert-connections"), integers(values, "batch-rows"),
+                integers(values, "batch-connections"));
+    }
+
+    private static KafkaOptions kafka(Map<String, String> values) {
+        return new KafkaOptions(values.get("kafka-bootstrap").strip(), integer(values, "linger-ms"),
+                integer(values, "records"), integer(values, "max-in-flight"), number(values, "rate"),
+                duration(values, "duration"), duration(values, "drain"));
     }
 
     /** Total member connections (R × M). */
@@ -150,6 +183,14 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
     Map<String, Object> describe() {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("scenario", this.scenario.id());
+        if (this.scenario == Scenario.RAW_POSTGRES) {
+            described.putAll(this.postgres.describe());
+            return described;
+        }
+        if (this.scenario == Scenario.RAW_KAFKA) {
+            described.putAll(this.kafka.describe());
+            return described;
+        }
         described.put("rooms", this.rooms);
         described.put("members", this.members);
         described.put("senders", this.senders);
@@ -234,11 +275,25 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
         defaults.put("open-concurrency", "32");
         defaults.put("join-concurrency", "8");
         defaults.put("settle", "3s");
+        defaults.put("pg-host", "127.0.0.1");
+        defaults.put("pg-port", "5432");
+        defaults.put("pg-user", "postgres");
+        defaults.put("pg-password", "");
+        defaults.put("insert-connections", "1,2,4,8,16");
+        defaults.put("batch-rows", "10,50,200");
+        defaults.put("batch-connections", "1,4");
+        defaults.put("kafka-bootstrap", "localhost:9092");
+        defaults.put("linger-ms", "1");
+        defaults.put("records", "200000");
         return defaults;
     }
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::strip).filter((item) -> !item.isEmpty()).toList();
+    }
+
+    private static List<Integer> integers(Map<String, String> values, String name) {
+        return list(values.get(name)).stream().map(Integer::parseInt).toList();
     }
 
     private static int integer(Map<String, String> values, String name) {

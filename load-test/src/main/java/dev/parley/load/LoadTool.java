@@ -12,13 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.parley.load.raw.RawInserts;
+import dev.parley.load.raw.RawKafkaRoundTrip;
+import dev.parley.load.raw.RawResult;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parley's load tool: {@code java -jar load-test/target/load-test-exec.jar --scenario=latency ...} runs one
- * scenario of docs/benchmarks.md against a running system, prints a summary, writes the JSON result and exits with
- * 0 only if there was no error and the completeness check passed. {@link #run} is the same as an API.
+ * scenario of docs/benchmarks.md against a running system (the raw ones against PostgreSQL or Kafka alone), prints a
+ * summary, writes the JSON result and exits with 0 only if there was no error and the completeness check passed.
+ * {@link #run} is the same as an API.
  */
 public final class LoadTool {
 
@@ -64,6 +68,12 @@ public final class LoadTool {
     public static RunResult run(LoadOptions options, Progress progress) {
         Map<String, Object> machine = machine();
         String startedAt = Instant.now().toString();
+        if (options.scenario().raw()) {
+            RawResult raw = (options.scenario() == Scenario.RAW_POSTGRES) ? RawInserts.run(options.postgres(), progress)
+                    : RawKafkaRoundTrip.run(options.kafka(), progress);
+            return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, List.of(), 0,
+                    Latency.NONE, List.of(), CheckResult.NOT_RUN, raw.errors(), raw);
+        }
         Measurements measurements = new Measurements();
         int needed = switch (options.scenario()) {
             case CONNECTIONS -> options.levels().get(options.levels().size() - 1);
@@ -76,7 +86,7 @@ public final class LoadTool {
         if (options.scenario() == Scenario.CONNECTIONS) {
             List<LevelResult> levels = IdleConnections.run(options, signIns, measurements, progress);
             return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, List.of(), 0,
-                    Latency.NONE, levels, CheckResult.NOT_RUN, measurements.errors());
+                    Latency.NONE, levels, CheckResult.NOT_RUN, measurements.errors(), null);
         }
         List<PhaseResult> phases = new ArrayList<>();
         double held = 0;
@@ -103,7 +113,7 @@ public final class LoadTool {
             }
         }
         return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, phases, held, joins,
-                List.of(), check, measurements.errors());
+                List.of(), check, measurements.errors(), null);
     }
 
     /** Scenario (b): steps of rising rate until one does not hold; returns the highest rate that held. */
@@ -164,6 +174,9 @@ public final class LoadTool {
             progress.say("joins: %s", result.joins());
         }
         result.levels().forEach((level) -> progress.line(level.toString()));
+        if (result.raw() != null) {
+            result.raw().table().forEach(progress::line);
+        }
         CheckResult check = result.check();
         if (check == CheckResult.NOT_RUN) {
             progress.say("errors: %d %s", result.errorCount(), result.errors());

@@ -3,6 +3,8 @@ package dev.parley.load;
 import java.util.List;
 import java.util.Map;
 
+import dev.parley.load.raw.RawResult;
+
 /**
  * Everything a run measured; written as the JSON result file.
  *
@@ -16,10 +18,11 @@ import java.util.Map;
  * @param levels connections: one entry per level
  * @param check the completeness check
  * @param errors errors by kind (error codes, unexpected close codes, tool-side failures)
+ * @param raw raw-postgres and raw-kafka: what they measured ({@code null} for the other scenarios)
  */
 public record RunResult(String scenario, Map<String, Object> options, Map<String, Object> machine, String startedAt,
         List<PhaseResult> phases, double highestHeldRate, Latency joins, List<LevelResult> levels, CheckResult check,
-        Map<String, Long> errors) {
+        Map<String, Long> errors, RawResult raw) {
 
     /** Errors of every kind, in total. */
     public long errorCount() {

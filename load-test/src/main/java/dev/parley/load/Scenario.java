@@ -1,9 +1,14 @@
 package dev.parley.load;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The documented scenarios (issue 7), each with its default shape; command-line options override any of them. */
+/**
+ * The documented scenarios (issue 7), each with its default shape; command-line options override any of them. The
+ * raw ones measure the machine's PostgreSQL and Kafka without Parley, to compare Parley's figures against.
+ */
 public enum Scenario {
 
     /** (a) 10 rooms × 20 members, 10 senders, 200 messages/s for 30 s. */
@@ -19,7 +24,13 @@ public enum Scenario {
     CROSS(Map.of("gateways", "http://127.0.0.1:8080,http://127.0.0.1:8090")),
 
     /** (e) (a) while 200 users join password rooms at once, a third of the way in. */
-    JOINSTORM(Map.of());
+    JOINSTORM(Map.of()),
+
+    /** Raw PostgreSQL: single-row insert transactions on 1–16 connections, then multi-row inserts; 10 s a level. */
+    RAW_POSTGRES(Map.of("duration", "10s")),
+
+    /** Raw Kafka: produce → consume of message-sized records, as fast as possible, then at 2,000/s for 10 s. */
+    RAW_KAFKA(Map.of("duration", "10s", "rate", "2000"));
 
     private final Map<String, String> overrides;
 
@@ -32,18 +43,28 @@ public enum Scenario {
         return this.overrides;
     }
 
-    /** The scenario's name on the command line. */
+    /** The scenario's name on the command line: the constant's name in lower case, hyphens for underscores. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Measures the machine alone, not Parley: no system, issuer or sign-in needed. */
+    boolean raw() {
+        return this == RAW_POSTGRES || this == RAW_KAFKA;
     }
 
     static Scenario of(String id) {
+        String wanted = id.strip().toLowerCase(Locale.ROOT);
         for (Scenario scenario : values()) {
-            if (scenario.id().equals(id.strip().toLowerCase(Locale.ROOT))) {
+            if (scenario.id().equals(wanted)) {
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + id + "'; one of latency, throughput, connections, "
-                + "cross, joinstorm");
+        throw new IllegalArgumentException("unknown scenario '" + id + "'; one of " + ids());
+    }
+
+    /** Every scenario's id, comma-separated. */
+    static String ids() {
+        return Arrays.stream(values()).map(Scenario::id).collect(Collectors.joining(", "));
     }
 }

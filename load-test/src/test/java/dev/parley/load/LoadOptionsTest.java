@@ -72,4 +72,49 @@ class LoadOptionsTest {
         assertThat(tools.jackson.databind.json.JsonMapper.shared().readTree(json).path("parley").path("issuer")
             .path("users").size()).isEqualTo(5);
     }
+
+    @Test
+    void parseWhenRawPostgresThenTenSecondLevelsOnTheLocalServer() {
+        LoadOptions options = LoadOptions.parse("--scenario=raw-postgres");
+
+        assertThat(options.scenario()).isEqualTo(Scenario.RAW_POSTGRES);
+        assertThat(options.postgres().levelDuration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.postgres().host()).isEqualTo("127.0.0.1");
+        assertThat(options.postgres().port()).isEqualTo(5432);
+        assertThat(options.postgres().user()).isEqualTo("postgres");
+        assertThat(options.postgres().singleRowConnections()).containsExactly(1, 2, 4, 8, 16);
+        assertThat(options.postgres().batchRows()).containsExactly(10, 50, 200);
+        assertThat(options.postgres().batchConnections()).containsExactly(1, 4);
+        assertThat(options.postgres().password()).isEmpty();
+        assertThat(options.describe()).containsEntry("postgres", "127.0.0.1:5432").doesNotContainKey("rooms");
+    }
+
+    @Test
+    void parseWhenRawKafkaThenTwoThousandRecordsASecondForTenSeconds() {
+        LoadOptions options = LoadOptions.parse("--scenario=raw-kafka", "--linger-ms=0");
+
+        assertThat(options.kafka().bootstrap()).isEqualTo("localhost:9092");
+        assertThat(options.kafka().rate()).isEqualTo(2000);
+        assertThat(options.kafka().duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.kafka().lingerMs()).isZero();
+        assertThat(options.describe()).containsEntry("kafkaBootstrap", "localhost:9092");
+    }
+
+    @Test
+    void parseWhenRawOptionsImpossibleThenRefused() {
+        assertThatThrownBy(() -> LoadOptions.parse("--scenario=raw-postgres", "--batch-rows=10,5000"))
+            .hasMessageContaining("--batch-rows");
+        assertThatThrownBy(() -> LoadOptions.parse("--insert-connections=0"))
+            .hasMessageContaining("insert-connections");
+        assertThatThrownBy(() -> LoadOptions.parse("--linger-ms=-1")).hasMessageContaining("--linger-ms");
+    }
+
+    @Test
+    void postgresPasswordNeverReachesTheResultOrTheLog() {
+        LoadOptions options = LoadOptions.parse("--scenario=raw-postgres", "--pg-password=s3cret");
+
+        assertThat(options.postgres().password()).isEqualTo("s3cret");
+        assertThat(options.describe().toString()).doesNotContain("s3cret");
+        assertThat(options.postgres().toString()).doesNotContain("s3cret");
+    }
 }
