@@ -105,13 +105,16 @@ record IssuerProperties(List<String> audience, Duration accessTokenTtl, List<URI
      */
     record ServiceClient(String clientId, String secret, List<String> scopes) {
 
+        /** The service API's scopes, and metrics.read for a Prometheus scraping the services. */
+        static final List<String> DEFAULT_SCOPES = List.of("chat.read", "chat.write", "metrics.read");
+
         static final ServiceClient DEFAULT = new ServiceClient("parley-service", "parley-service-secret",
-                List.of("chat.read", "chat.write"));
+                DEFAULT_SCOPES);
 
         ServiceClient {
             require(clientId, "service-client.client-id");
             require(secret, "service-client.secret");
-            scopes = (scopes == null || scopes.isEmpty()) ? List.of("chat.read", "chat.write") : List.copyOf(scopes);
+            scopes = (scopes == null || scopes.isEmpty()) ? DEFAULT_SCOPES : List.copyOf(scopes);
         }
 
         @Override

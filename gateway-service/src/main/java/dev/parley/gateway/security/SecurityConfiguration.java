@@ -44,6 +44,9 @@ class SecurityConfiguration {
                                 "/webjars/**", "/config.json", "/favicon.ico", "/actuator/health/**",
                                 "/api/openapi.yaml")
                         .permitAll()
+                        // Prometheus scrapes with a client-credentials token (docs/operations.md, "Metrics"): the
+                        // gateway's port is the public one, so its metrics are not open to everyone.
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus").hasAuthority("SCOPE_metrics.read")
                         // The service API (docs/api.md): reading needs scope chat.read, writing chat.write.
                         .pathMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_chat.read")
                         .pathMatchers(HttpMethod.POST, "/api/**").hasAuthority("SCOPE_chat.write")

@@ -30,9 +30,12 @@ class ChatSocketHandler implements WebSocketHandler {
 
     private final ConnectedClients clients;
 
+    private final SocketMetrics metrics;
+
     ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, BackendProperties backend,
-            SocketProperties properties, FrameCodec codec, ConnectedClients clients) {
+            SocketProperties properties, FrameCodec codec, ConnectedClients clients, SocketMetrics metrics) {
         this.clients = clients;
+        this.metrics = metrics;
         this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff());
         this.properties = properties;
         this.codec = codec;
@@ -53,12 +56,14 @@ class ChatSocketHandler implements WebSocketHandler {
         Flux<WebSocketMessage> frames = session.output()
                 .handle((outgoing, sink) -> {
                     if (outgoing instanceof Outgoing.Frame frame) {
+                        metrics.frameOut(frame.frame());
                         sink.next(socket.textMessage(codec.encode(frame.frame())));
                     }
                     else if (outgoing instanceof Outgoing.KeepAlive) {
                         sink.next(socket.pingMessage(factory -> factory.allocateBuffer(0)));
                     }
                     else if (outgoing instanceof Outgoing.Close close) {
+                        metrics.closed(close.reason());
                         closeWith[0] = close.reason().status();
                     }
                 });
@@ -75,9 +80,11 @@ class ChatSocketHandler implements WebSocketHandler {
             frame = codec.decode(text);
         }
         catch (ParleyException e) {
+            metrics.unreadableFrameIn();
             session.onUnreadableFrame(e);
             return Mono.empty();
         }
+        metrics.frameIn(frame);
         return session.onFrame(frame);
     }
 }

@@ -52,9 +52,12 @@ class Rooms {
 
     private final TransactionalOperator transaction;
 
+    private final JoinOutcomes outcomes;
+
     Rooms(RoomStore store, Users users, RoomPasswords passwords, JoinAttempts attempts, RoomEvents events,
-            ReactiveTransactionManager transactionManager) {
+            ReactiveTransactionManager transactionManager, JoinOutcomes outcomes) {
         this.store = store;
+        this.outcomes = outcomes;
         this.users = users;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -114,7 +117,9 @@ class Rooms {
                 .flatMap(room -> passwords.matches(password, room.map(StoredRoom::passwordHash).orElse(null))
                     .flatMap(matches -> matches
                             ? admit(room.get(), user.id(), attempt)
-                            : Mono.error(new ParleyException(ErrorCode.ROOM_ACCESS_DENIED, ACCESS_DENIED))))));
+                            : Mono.error(new ParleyException(ErrorCode.ROOM_ACCESS_DENIED, ACCESS_DENIED))))))
+            .doOnSuccess(room -> outcomes.joined())
+            .doOnError(outcomes::refused);
     }
 
     private Mono<Optional<StoredRoom>> findByName(String name) {
