@@ -24,7 +24,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import dev.parley.gateway.api.SecurityProblems;
 import reactor.core.publisher.Mono;
@@ -61,6 +63,12 @@ class SecurityConfiguration {
                 // The web client renews its token in a hidden iframe of its own origin (silent-renew.html).
                 .headers(headers -> headers.frameOptions(
                         frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
+                // NOTE: stateless — no WebSession. The default repository asks for the session on every request; the
+                // in-memory session store creates it on another thread and the request then continues on Reactor's
+                // parallel scheduler, off the Netty event loop — where the WebSocket upgrade raced with the channel
+                // and some connections died at once (1006, seen in CI). Tokens travel with every request anyway.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
