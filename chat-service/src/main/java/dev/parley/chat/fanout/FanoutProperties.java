@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topicDiscoveryInterval how often consumers refresh topic metadata (bounds when a new room topic is read)
  * @param knownTopicsMax bound on the set of topics this instance remembers as existing
  * @param sendTimeout how long a publish may take before the post fails with SERVICE_UNAVAILABLE
+ * @param linger how long the producer waits to fill a batch before sending it (Kafka's {@code linger.ms}); every
+ * message's delivery waits up to this long
  */
 @Validated
 @ConfigurationProperties("parley.chat.kafka")
@@ -40,5 +44,6 @@ record FanoutProperties(@NotBlank String bootstrapServers,
         @DefaultValue("chat-service-room-topics") @NotBlank String roomEventsGroup,
         @DefaultValue("1s") @NotNull Duration topicDiscoveryInterval,
         @DefaultValue("10000") @Min(1) int knownTopicsMax,
-        @DefaultValue("10s") @NotNull Duration sendTimeout) {
+        @DefaultValue("10s") @NotNull Duration sendTimeout,
+        @DefaultValue("1ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration linger) {
 }

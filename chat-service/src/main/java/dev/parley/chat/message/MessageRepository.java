@@ -1,6 +1,12 @@
 package dev.parley.chat.message;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import dev.parley.model.ChatMessage;
@@ -47,6 +53,73 @@ class MessageRepository {
                 .bind("sender", message.senderId()).bind("name", message.senderName()).bind("body", message.text())
                 .bind("sentAt", message.sentAt()).bind("client", message.clientMsgId())
                 .then();
+    }
+
+    /** The stored messages with any of these keys, by one lookup that the unique key's index serves. */
+    Flux<ChatMessage> findByKeys(Collection<CommitGroup.Key> keys) {
+        if (keys.isEmpty()) {
+            return Flux.empty();
+        }
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new LinkedHashMap<>();
+        int i = 0;
+        for (CommitGroup.Key key : keys) {
+            rows.add("(:room" + i + ", :sender" + i + ", :client" + i + ")");
+            values.put("room" + i, key.roomId());
+            values.put("sender" + i, key.senderId());
+            values.put("client" + i, key.clientMsgId());
+            i++;
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM message WHERE (room_id, sender_id, client_msg_id) IN (" + rows + ")")
+                .bindValues(values)
+                .map(MessageRepository::toMessage)
+                .all();
+    }
+
+    /**
+     * Adds each room's count to its last seq (a new room starts at 0) and returns every room's new last seq. Locks
+     * the rooms' rows in the map's order until the transaction ends; give them in {@link CommitGroup#LOCK_ORDER}.
+     */
+    Mono<Map<UUID, Long>> advanceSeqs(SortedMap<UUID, Integer> countPerRoom) {
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<UUID, Integer> room : countPerRoom.entrySet()) {
+            rows.add("(:room" + i + ", :count" + i + ")");
+            values.put("room" + i, room.getKey());
+            values.put("count" + i, room.getValue().longValue());
+            i++;
+        }
+        // NOTE: PostgreSQL takes the row locks in VALUES order, so the sorted rooms are one lock order for everyone.
+        return db.sql("INSERT INTO room_sequence AS s (room_id, last_seq) VALUES " + rows + " ON CONFLICT (room_id)"
+                        + " DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq RETURNING room_id, last_seq")
+                .bindValues(values)
+                .map(row -> Map.entry(row.get("room_id", UUID.class), row.get("last_seq", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Inserts the messages with one statement. */
+    Mono<Void> insertAll(List<ChatMessage> messages) {
+        if (messages.isEmpty()) {
+            return Mono.empty();
+        }
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            rows.add("(:id" + i + ", :room" + i + ", :seq" + i + ", :sender" + i + ", :name" + i + ", :body" + i
+                    + ", :sentAt" + i + ", :client" + i + ")");
+            values.put("id" + i, message.id());
+            values.put("room" + i, message.roomId());
+            values.put("seq" + i, message.seq());
+            values.put("sender" + i, message.senderId());
+            values.put("name" + i, message.senderName());
+            values.put("body" + i, message.text());
+            values.put("sentAt" + i, message.sentAt());
+            values.put("client" + i, message.clientMsgId());
+        }
+        return db.sql("INSERT INTO message (" + COLUMNS + ") VALUES " + rows).bindValues(values).then();
     }
 
     /** Messages with afterSeq &lt; seq &lt; beforeSeq, oldest first, at most limit. */

@@ -1,7 +1,5 @@
 package dev.parley.chat.message;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,10 +18,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** A room's messages: posting (stored, sequenced, then fanned out), history pages and gapless streams. */
 @Service
@@ -33,9 +28,9 @@ class RoomMessages {
 
     private final MessageRepository repository;
 
-    private final RoomFanout fanout;
+    private final CommitGroups commits;
 
-    private final TransactionalOperator transaction;
+    private final RoomFanout fanout;
 
     private final MessageRules rules;
 
@@ -43,20 +38,21 @@ class RoomMessages {
 
     private final ShutdownDrain drain;
 
-    RoomMessages(MessageRepository repository, RoomFanout fanout, ReactiveTransactionManager transactions,
-            MessageProperties messages, StreamProperties stream, ShutdownDrain drain) {
+    RoomMessages(MessageRepository repository, CommitGroups commits, RoomFanout fanout, MessageProperties messages,
+            StreamProperties stream, ShutdownDrain drain) {
         this.repository = repository;
+        this.commits = commits;
         this.fanout = fanout;
-        this.transaction = TransactionalOperator.create(transactions);
         this.rules = new MessageRules(messages.maxLength());
         this.stream = stream;
         this.drain = drain;
     }
 
     /**
-     * Stores the message (or finds the one stored by an earlier try with the same clientMsgId), publishes it and
-     * only then acknowledges it. A failed publish fails the post; the client's retry publishes it again. Once
-     * started, a post runs to its end even if the caller goes away or the instance is stopping.
+     * Stores the message with the next group commit of its room's lane (or finds the one stored by an earlier try
+     * with the same clientMsgId), publishes it once that group has committed and only then acknowledges it. A failed
+     * publish fails the post; the client's retry publishes it again. Once started, a post runs to its end even if the
+     * caller goes away or the instance is stopping.
      */
     Mono<MessageAck> post(UUID roomId, Sender sender, PostMessage command) {
         return Mono.fromCallable(() -> rules.check(command))
@@ -64,7 +60,7 @@ class RoomMessages {
     }
 
     private Mono<MessageAck> storeAndPublish(UUID roomId, Sender sender, PostMessage command) {
-        return store(roomId, sender, command)
+        return commits.store(roomId, sender, command)
                 .flatMap(stored -> fanout.publish(stored)
                         .onErrorMap(error -> !(error instanceof ParleyException), error -> {
                             log.warn("Publishing message {} of room {} failed: {}", stored.seq(), roomId, error.toString());
@@ -72,20 +68,6 @@ class RoomMessages {
                                     "the message is stored but not yet delivered; retry with the same clientMsgId");
                         })
                         .thenReturn(new MessageAck(stored.id(), roomId, stored.seq(), stored.sentAt(), stored.clientMsgId())));
-    }
-
-    private Mono<ChatMessage> store(UUID roomId, Sender sender, PostMessage post) {
-        Mono<ChatMessage> earlier = repository.findByClientMsgId(roomId, sender.id(), post.clientMsgId());
-        Mono<ChatMessage> stored = earlier
-                .switchIfEmpty(Mono.defer(() -> repository.nextSeq(roomId).flatMap(seq -> {
-                    ChatMessage message = new ChatMessage(UUID.randomUUID(), roomId, seq, sender.id(), sender.name(),
-                            post.text(), Instant.now().truncatedTo(ChronoUnit.MICROS), post.clientMsgId());
-                    return repository.insert(message).thenReturn(message);
-                })))
-                .as(transaction::transactional);
-        // NOTE: two concurrent tries with one clientMsgId: the loser's insert violates the unique key and rolls back
-        // (its seq with it, so no gap); it then answers with the winner's message.
-        return stored.onErrorResume(DataIntegrityViolationException.class, duplicate -> earlier);
     }
 
     /** A keyset page: up to limit messages before beforeSeq (or the latest), returned oldest first. */

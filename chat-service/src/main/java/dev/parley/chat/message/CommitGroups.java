@@ -1,0 +1,95 @@
+package dev.parley.chat.message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import dev.parley.model.ChatMessage;
+import dev.parley.model.PostMessage;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Stores posts by group commit: each room belongs to one of a few lanes, and a lane stores the posts that queued up
+ * while it wrote its previous group in one transaction. A post is answered only once its group has committed.
+ */
+@Component
+class CommitGroups {
+
+    private final MessageRepository repository;
+
+    private final TransactionalOperator transaction;
+
+    private final List<CommitLane> lanes;
+
+    CommitGroups(MessageRepository repository, ReactiveTransactionManager transactions, CommitProperties properties) {
+        this.repository = repository;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.lanes = IntStream.range(0, properties.lanes())
+                .mapToObj(lane -> new CommitLane(properties.queueCapacity(), properties.maxBatch(), this::storeGroup,
+                        this::storeOne))
+                .toList();
+    }
+
+    /**
+     * Stores the validated post (or finds the message an earlier try with the same clientMsgId stored) with the
+     * next group of its room's lane; completes when that group has committed.
+     */
+    Mono<ChatMessage> store(UUID roomId, Sender sender, PostMessage post) {
+        return Mono.defer(() -> lanes.get(laneOf(roomId, lanes.size()))
+                .submit(new CommitGroup.Post(roomId, sender, post)));
+    }
+
+    /**
+     * A room's lane. One lane per room keeps its posts in submission order, and an instance never waits on a room's
+     * sequence row lock held by its own other group.
+     */
+    static int laneOf(UUID roomId, int lanes) {
+        return Math.floorMod(roomId.hashCode(), lanes);
+    }
+
+    /**
+     * One transaction: the posts stored before, by one lookup of every key; one upsert of every room's sequence row
+     * (rooms in lock order); one insert of every new message. Answers one message per post, in the group's order.
+     */
+    private Mono<List<ChatMessage>> storeGroup(CommitGroup group) {
+        return repository.findByKeys(group.keys())
+                .collectMap(CommitGroup.Key::of)
+                .flatMap(stored -> {
+                    SortedMap<UUID, Integer> perRoom = group.newPerRoom(stored);
+                    Mono<Map<UUID, Long>> lastSeqs = perRoom.isEmpty() ? Mono.just(Map.of())
+                            : repository.advanceSeqs(perRoom);
+                    return lastSeqs.flatMap(last -> {
+                        CommitGroup.Sequenced sequenced = group.sequence(stored, last,
+                                Instant.now().truncatedTo(ChronoUnit.MICROS), UUID::randomUUID);
+                        return repository.insertAll(sequenced.inserts()).thenReturn(sequenced.answers());
+                    });
+                })
+                .as(transaction::transactional);
+    }
+
+    /** One post in a transaction of its own: the path of a post whose group failed. */
+    private Mono<ChatMessage> storeOne(CommitGroup.Post post) {
+        Mono<ChatMessage> earlier = repository.findByClientMsgId(post.roomId(), post.sender().id(),
+                post.message().clientMsgId());
+        Mono<ChatMessage> stored = earlier
+                .switchIfEmpty(Mono.defer(() -> repository.nextSeq(post.roomId()).flatMap(seq -> {
+                    ChatMessage message = new ChatMessage(UUID.randomUUID(), post.roomId(), seq, post.sender().id(),
+                            post.sender().name(), post.message().text(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                            post.message().clientMsgId());
+                    return repository.insert(message).thenReturn(message);
+                })))
+                .as(transaction::transactional);
+        // NOTE: two concurrent tries with one clientMsgId: the loser's insert violates the unique key and rolls back
+        // (its seq with it, so no gap); it then answers with the winner's message.
+        return stored.onErrorResume(DataIntegrityViolationException.class, duplicate -> earlier);
+    }
+}
