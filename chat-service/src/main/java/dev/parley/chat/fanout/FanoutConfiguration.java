@@ -1,5 +1,6 @@
 package dev.parley.chat.fanout;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,11 +10,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.sender.MicrometerProducerListener;
 import reactor.kafka.sender.SenderOptions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +42,8 @@ class FanoutConfiguration {
     }
 
     @Bean
-    KafkaRoomFanout roomFanout(RoomTopics roomTopics, JsonMapper json, FanoutProperties properties) {
+    KafkaRoomFanout roomFanout(RoomTopics roomTopics, JsonMapper json, FanoutProperties properties,
+            MeterRegistry registry) {
         int timeoutMs = (int) properties.sendTimeout().toMillis();
         SenderOptions<String, byte[]> sender = SenderOptions.<String, byte[]>create(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
@@ -46,6 +52,8 @@ class FanoutConfiguration {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 5_000),
+                // NOTE: set explicitly: kafka-clients 4 defaults to 5 ms, added to the delivery of every message.
+                ProducerConfig.LINGER_MS_CONFIG, properties.linger().toMillis(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))
                 .closeTimeout(properties.sendTimeout());
@@ -59,8 +67,17 @@ class FanoutConfiguration {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
-                .closeTimeout(properties.sendTimeout());
-        return new KafkaRoomFanout(sender, receiver, roomTopics, json, properties);
+                .closeTimeout(properties.sendTimeout())
+                // The client's own metrics, records-lag among them (docs/operations.md, "Metrics").
+                .consumerListener(new MicrometerConsumerListener(registry));
+        Timer fanoutDelay = Timer.builder("parley.chat.fanout.delay")
+                .description("From a message's storage to its arrival from Kafka in this instance")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        return new KafkaRoomFanout(sender.producerListener(new MicrometerProducerListener(registry)), receiver,
+                roomTopics, json, properties, fanoutDelay);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.parley.chat.fanout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.micrometer.core.instrument.Timer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
@@ -56,9 +58,12 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private volatile Disposable receiving;
 
+    private final Timer fanoutDelay;
+
     KafkaRoomFanout(SenderOptions<String, byte[]> senderOptions, ReceiverOptions<String, byte[]> receiverOptions,
-            RoomTopics topics, JsonMapper json, FanoutProperties properties) {
+            RoomTopics topics, JsonMapper json, FanoutProperties properties, Timer fanoutDelay) {
         this.senderOptions = senderOptions;
+        this.fanoutDelay = fanoutDelay;
         this.topics = topics;
         this.json = json;
         this.layout = topics.layout();
@@ -130,6 +135,10 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
             UUID roomId = UUID.fromString(record.key());
             if (feeds.isWatched(roomId)) {
                 ChatMessage message = json.readValue(record.value(), ChatMessage.class);
+                Duration delay = Duration.between(message.sentAt(), Instant.now());
+                if (!delay.isNegative()) {
+                    fanoutDelay.record(delay);
+                }
                 feeds.dispatch(message);
             }
         }

@@ -28,9 +28,12 @@ class MessageController {
 
     private final MembershipGuard membership;
 
-    MessageController(RoomMessages messages, MembershipGuard membership) {
+    private final PostOutcomes outcomes;
+
+    MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes) {
         this.messages = messages;
         this.membership = membership;
+        this.outcomes = outcomes;
     }
 
     @MessageMapping(MessageRoutes.POST)
@@ -38,6 +41,8 @@ class MessageController {
             @AuthenticationPrincipal Jwt caller) {
         return membership.requireMember(roomId, caller)
                 .then(messages.post(roomId, Sender.of(caller), command))
+                .doOnSuccess(ack -> outcomes.stored())
+                .doOnError(outcomes::refused)
                 .onErrorMap(MessageErrors::toWire);
     }
 

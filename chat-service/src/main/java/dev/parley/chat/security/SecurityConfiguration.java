@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.rsocket.EnableRSocketSecurity;
 import org.springframework.security.config.annotation.rsocket.RSocketSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -18,10 +19,11 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.rsocket.core.PayloadSocketAcceptorInterceptor;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
  * RSocket: the setup frame carries no token (one connection serves many users), every request must carry a valid
- * JWT. HTTP: only the health probes are open. Boot 4 registers the interceptor in the RSocket server and the
+ * JWT. HTTP: only the health probes are open; the Prometheus scrape needs a token with metrics.read. Boot 4 registers the interceptor in the RSocket server and the
  * {@code @AuthenticationPrincipal} resolver by itself (RSocketSecurityAutoConfiguration; checked by test).
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,11 +52,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain actuatorOnly(ServerHttpSecurity http) {
+    SecurityWebFilterChain actuatorOnly(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                    // Prometheus scrapes with a client-credentials token carrying metrics.read (docs/operations.md).
+                    .pathMatchers(HttpMethod.GET, "/actuator/prometheus").hasAuthority("SCOPE_metrics.read")
                         .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtDecoder(decoder)))
+                // Stateless: no WebSession per scrape (and no hop off the event loop to create one).
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

@@ -6,6 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /** HTTP exists only for the health probes and the Prometheus scrape (with a token); everything else is denied. */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +21,8 @@ class HttpSecurityConfiguration {
                 .pathMatchers(HttpMethod.GET, "/actuator/prometheus").hasAuthority("SCOPE_metrics.read")
                 .anyExchange().denyAll())
             .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtDecoder(decoder)))
+            // Stateless: no WebSession per scrape (and no hop off the event loop to create one).
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
             .logout(ServerHttpSecurity.LogoutSpec::disable)
