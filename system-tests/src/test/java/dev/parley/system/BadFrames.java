@@ -114,6 +114,9 @@ final class BadFrames {
             "ﷺ ß İ ı ǅ", "tab\there\r\nand\nnewlines", "\u00a0x\u00a0", "\ufe0f\u20e3", "\udb40\udc41 tag",
             "مرحبا بالعالم", "שלום עולם", "日本語のテキスト", "∀x∈ℝ: x² ≥ 0");
 
+    /** Texts with an unpaired UTF-16 surrogate, which has no UTF-8 form (JsonText sends them as escapes). */
+    static final List<String> LONE_SURROGATES = List.of("\ud800", "a\udc00b", "\udc00\ud800", "😀\ud83d", "x\udbff");
+
     /** Forbidden control characters: C0 other than \n \r \t, DEL, C1. */
     static final List<String> CONTROLS = List.of("\u0000", "\u0001", "\u0007", "\u0008", "\u000b", "\u000c", "\u001b",
             "\u001f", "\u007f", "\u0080", "\u0085", "\u009b", "\u009f");
@@ -180,90 +183,6 @@ final class BadFrames {
         for (String junk : List.of("", "{", "null", "[]", "{\"type\":\"auth\"", "{\"type\":\"nope\"}", "\"auth\"")) {
             add("junk " + junk, unreadable(junk), refused(BAD_FRAME));
         }
-        return List.copyOf(cases);
-    }
-
-    /**
-     * Cases whose answer today differs from docs/protocol.md (see the KNOWN BUG notes); run by
-     * {@code BadInputIT.knownBugs} only when asked, each on a connection of its own since some end it.
-     */
-    List<Case> knownBugs() {
-        // NOTE: client ids of their own, so that none repeats one of the suite in the same room (a retry).
-        msgIds = 1_000_000;
-        String chat = fx.chat().toString();
-        String quiet = fx.quiet().toString();
-        // KNOWN BUG: a missing roomId makes ChatSession.require throw outside the reply Mono; the connection dies.
-        in("KNOWN BUG missing roomId");
-        for (String type : List.of("room.enter", "room.leave", "history.fetch", "room.password.change",
-                "room.member.remove")) {
-            add(type + " without roomId", frame(type), refused(BAD_FRAME));
-            add(type + " with roomId null", frame(type, "roomId", null), refused(BAD_FRAME));
-            add(type + " with roomId empty", frame(type, "roomId", ""), refused(BAD_FRAME));
-        }
-        add("message.send without roomId", frame("message.send", "clientMsgId", nextMsgId(), "text", "x"),
-                refused(BAD_FRAME));
-        add("message.send with only a type", frame("message.send"), refused(BAD_FRAME));
-        add("roomId of 36 NULs (trimmed to empty, then null)", frame("history.fetch", "roomId",
-                "\u0000".repeat(36)), refused(BAD_FRAME));
-        add("roomId of blanks", frame("room.enter", "roomId", " ".repeat(36)), refused(BAD_FRAME));
-        // KNOWN BUG: Jackson's scalar coercion accepts numbers and booleans for strings, strings and fractions for
-        // integers; docs/protocol.md calls a field of the wrong type BAD_FRAME.
-        in("KNOWN BUG coercion");
-        add("ref number", unreadable(object("type", "ping", "ref", 5)), refused(BAD_FRAME));
-        add("text number", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", "k1", "text",
-                12345)), refused(BAD_FRAME));
-        add("text boolean", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", "k2", "text",
-                true)), refused(BAD_FRAME));
-        add("clientMsgId number", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", 7,
-                "text", "x")), refused(BAD_FRAME));
-        add("name number", unreadable(object("type", "room.create", "name", 1_000_000_000L + random.nextInt(1 << 30),
-                "password", "correct horse")), refused(BAD_FRAME));
-        add("password number", unreadable(object("type", "room.join", "name", fx.chatName(), "password",
-                12345678)), refused(BAD_FRAME));
-        add("afterSeq string", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", "5")),
-                refused(BAD_FRAME));
-        add("afterSeq fraction", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", raw("1.5"))),
-                refused(BAD_FRAME));
-        add("afterSeq empty string", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", "")),
-                refused(BAD_FRAME));
-        add("limit string", unreadable(object("type", "history.fetch", "roomId", quiet, "limit", "7")),
-                refused(BAD_FRAME));
-        add("limit fraction", unreadable(object("type", "history.fetch", "roomId", quiet, "limit", raw("1.9"))),
-                refused(BAD_FRAME));
-        add("beforeSeq fraction", unreadable(object("type", "history.fetch", "roomId", quiet, "beforeSeq",
-                raw("2.5"))), refused(BAD_FRAME));
-        // KNOWN BUG: the gateway turns a missing name or password into "" and chat-service reports a missing
-        // clientMsgId or text with its range code; docs/protocol.md calls a missing required field BAD_FRAME.
-        in("KNOWN BUG missing field");
-        add("room.create without name", frame("room.create", "password", "correct horse"), refused(BAD_FRAME));
-        add("room.create without password", frame("room.create", "name", "No pw " + fx.suffix()),
-                refused(BAD_FRAME));
-        add("room.join without name", frame("room.join", "password", "correct horse"), refused(BAD_FRAME));
-        add("room.join without password", frame("room.join", "name", fx.chatName()), refused(BAD_FRAME));
-        add("message.send without clientMsgId", frame("message.send", "roomId", chat, "text", "x"),
-                refused(BAD_FRAME));
-        add("message.send without text", frame("message.send", "roomId", chat, "clientMsgId", nextMsgId()),
-                refused(BAD_FRAME));
-        // KNOWN BUG: a lone surrogate has no UTF-8 form; it is accepted and stored as '?', so the text is not stored
-        // as sent, and two different passwords hash alike. Refusing it (INVALID_MESSAGE, INVALID_PASSWORD) fixes it.
-        in("KNOWN BUG lone surrogate");
-        for (String text : List.of("\ud800", "a\udc00b", "\udc00\ud800", "😀\ud83d")) {
-            add("text " + label(text), frame("message.send", "roomId", chat, "clientMsgId", nextMsgId(), "text", text),
-                    refused(INVALID_MESSAGE));
-        }
-        String name = "Surrogate " + fx.suffix();
-        add("password with a lone surrogate", frame("room.create", "name", name, "password", "\ud800abcdefgh"),
-                refused(INVALID_PASSWORD));
-        add("its look-alike", frame("room.join", "name", name, "password", "?abcdefgh"),
-                refused("ROOM_ACCESS_DENIED", "RATE_LIMITED"));
-        // KNOWN BUG: a NUL in room.member.remove's userId reaches PostgreSQL (Rooms.removeMember -> RoomStore), which
-        // refuses 0x00 in text: INTERNAL.
-        in("KNOWN BUG NUL in a removed user id");
-        add("remove \\u0000", frame("room.member.remove", "roomId", quiet, "userId", "\u0000"), new Survived());
-        add("remove bob\\u0000", frame("room.member.remove", "roomId", quiet, "userId", "bob\u0000"), new Survived());
-        // KNOWN BUG: limit 0 is served as the default page; docs/protocol.md says limit is 1 to 100.
-        in("KNOWN BUG limit 0");
-        add("limit 0", frame("history.fetch", "roomId", quiet, "limit", 0), refused(INVALID_REQUEST));
         return List.copyOf(cases);
     }
 
@@ -341,11 +260,73 @@ final class BadFrames {
             add("limit = " + value.json(), unreadable(object("type", "history.fetch", "ref", "w", "roomId", quiet,
                     "limit", value)), refused(BAD_FRAME));
         }
+        // Scalars that a lenient reader would coerce: numbers and booleans for text, text and fractions for integers.
+        String chat = fx.chat().toString();
+        add("ref number", unreadable(object("type", "ping", "ref", 5)), refused(BAD_FRAME));
+        add("text number", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", "k1", "text",
+                12345)), refused(BAD_FRAME));
+        add("text boolean", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", "k2", "text",
+                true)), refused(BAD_FRAME));
+        add("clientMsgId number", unreadable(object("type", "message.send", "roomId", chat, "clientMsgId", 7,
+                "text", "x")), refused(BAD_FRAME));
+        add("name number", unreadable(object("type", "room.create", "name", 1_000_000_000L + random.nextInt(1 << 30),
+                "password", "correct horse")), refused(BAD_FRAME));
+        add("password number", unreadable(object("type", "room.join", "name", fx.chatName(), "password",
+                12345678)), refused(BAD_FRAME));
+        add("afterSeq string", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", "5")),
+                refused(BAD_FRAME));
+        add("afterSeq fraction", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", raw("1.5"))),
+                refused(BAD_FRAME));
+        add("afterSeq empty string", unreadable(object("type", "room.enter", "roomId", quiet, "afterSeq", "")),
+                refused(BAD_FRAME));
+        add("limit string", unreadable(object("type", "history.fetch", "roomId", quiet, "limit", "7")),
+                refused(BAD_FRAME));
+        add("limit fraction", unreadable(object("type", "history.fetch", "roomId", quiet, "limit", raw("1.9"))),
+                refused(BAD_FRAME));
+        add("beforeSeq fraction", unreadable(object("type", "history.fetch", "roomId", quiet, "beforeSeq",
+                raw("2.5"))), refused(BAD_FRAME));
     }
 
-    /** Missing or null fields; a missing roomId is in {@link #knownBugs()}. */
+    /**
+     * Missing or null fields: a required one is BAD_FRAME whatever its rules (a present but empty value is refused by
+     * the rule instead); an optional one may be left out.
+     */
     private void missingFields() {
         in("missing field");
+        String chat = fx.chat().toString();
+        String quiet = fx.quiet().toString();
+        for (String type : List.of("room.enter", "room.leave", "history.fetch", "room.password.change",
+                "room.member.remove")) {
+            add(type + " without roomId", frame(type), refused(BAD_FRAME));
+            add(type + " with roomId null", frame(type, "roomId", null), refused(BAD_FRAME));
+            add(type + " with roomId empty", frame(type, "roomId", ""), refused(BAD_FRAME));
+        }
+        add("message.send without roomId", frame("message.send", "clientMsgId", nextMsgId(), "text", "x"),
+                refused(BAD_FRAME));
+        add("message.send with only a type", frame("message.send"), refused(BAD_FRAME));
+        add("roomId of 36 NULs (trimmed to empty, then null)", frame("history.fetch", "roomId",
+                "\u0000".repeat(36)), refused(BAD_FRAME));
+        add("roomId of blanks", frame("room.enter", "roomId", " ".repeat(36)), refused(BAD_FRAME));
+        add("room.create without name", frame("room.create", "password", "correct horse"), refused(BAD_FRAME));
+        add("room.create with name null", frame("room.create", "name", null, "password", "correct horse"),
+                refused(BAD_FRAME));
+        add("room.create without password", frame("room.create", "name", "No pw " + fx.suffix()),
+                refused(BAD_FRAME));
+        add("room.create with password null", frame("room.create", "name", "Null pw " + fx.suffix(), "password",
+                null), refused(BAD_FRAME));
+        add("room.join without name", frame("room.join", "password", "correct horse"), refused(BAD_FRAME));
+        add("room.join without password", frame("room.join", "name", fx.chatName()), refused(BAD_FRAME));
+        add("room.join with password null", frame("room.join", "name", fx.chatName(), "password", null),
+                refused(BAD_FRAME));
+        add("message.send without clientMsgId", frame("message.send", "roomId", chat, "text", "x"),
+                refused(BAD_FRAME));
+        add("message.send without text", frame("message.send", "roomId", chat, "clientMsgId", nextMsgId()),
+                refused(BAD_FRAME));
+        add("message.send with text null", frame("message.send", "roomId", chat, "clientMsgId", nextMsgId(), "text",
+                null), refused(BAD_FRAME));
+        add("room.password.change without newPassword", frame("room.password.change", "roomId", quiet),
+                refused(BAD_FRAME));
+        add("room.member.remove without userId", frame("room.member.remove", "roomId", quiet), refused(BAD_FRAME));
         // Optional fields may be left out or null.
         add("room.enter afterSeq null", frame("room.enter", "roomId", fx.quiet().toString(), "afterSeq", null),
                 answered("room.entered"));
@@ -376,7 +357,7 @@ final class BadFrames {
             add("beforeSeq " + beforeSeq, frame("history.fetch", "roomId", quiet, "beforeSeq", beforeSeq),
                     answered("history"));
         }
-        for (long limit : new long[] { -1, 101, 1000, Integer.MAX_VALUE, Integer.MIN_VALUE }) {
+        for (long limit : new long[] { 0, -1, 101, 1000, Integer.MAX_VALUE, Integer.MIN_VALUE }) {
             add("limit " + limit, frame("history.fetch", "roomId", quiet, "limit", limit), refused(INVALID_REQUEST));
         }
         for (long limit : new long[] { 1, 50, 100 }) {
@@ -456,7 +437,8 @@ final class BadFrames {
     private void passwords() {
         in("password");
         List<String> invalid = List.of("", "x", "1234567", "é".repeat(7), "😀".repeat(7), "x".repeat(73),
-                "é".repeat(37), "😀".repeat(19), "x".repeat(60_000), "日".repeat(25));
+                "é".repeat(37), "😀".repeat(19), "x".repeat(60_000), "日".repeat(25), "abcdefgh\udc00",
+                "abcd\udc00\ud800efgh");
         for (String password : invalid) {
             add(label(password), frame("room.create", "name", "Pw " + nextRef() + " " + fx.suffix(), "password",
                     password), refused(INVALID_PASSWORD));
@@ -469,6 +451,14 @@ final class BadFrames {
             add("valid " + label(password), frame("room.create", "name", name, "password", password),
                     new Created(name, password));
         }
+        // Hashed as is, a lone surrogate would become '?' and "?abcdefgh" would open the room (see joins()).
+        add("password with a lone surrogate", frame("room.create", "name", surrogateRoom(), "password",
+                "\ud800abcdefgh"), refused(INVALID_PASSWORD));
+    }
+
+    /** The name of the room that a password with a lone surrogate must not create. */
+    private String surrogateRoom() {
+        return "Surrogate " + fx.suffix();
     }
 
     private void joins() {
@@ -492,6 +482,8 @@ final class BadFrames {
                     frame("room.join", "name", attempt[0], "password", attempt[1]),
                     refused("ROOM_ACCESS_DENIED", "RATE_LIMITED"));
         }
+        add("the look-alike of a refused lone-surrogate password", frame("room.join", "name", surrogateRoom(),
+                "password", "?abcdefgh"), refused("ROOM_ACCESS_DENIED", "RATE_LIMITED"));
     }
 
     private void clientMsgIds() {
@@ -527,6 +519,8 @@ final class BadFrames {
             invalid.add(control);
             invalid.add("before" + control + "after");
         }
+        // A lone surrogate has no UTF-8 form: stored, it would become '?', so it is refused.
+        invalid.addAll(LONE_SURROGATES);
         for (String text : invalid) {
             add(label(text), frame("message.send", "roomId", chat, "clientMsgId", nextMsgId(), "text", text),
                     refused(INVALID_MESSAGE));
@@ -582,13 +576,14 @@ final class BadFrames {
         add("change an unknown room's password", frame("room.password.change", "roomId",
                 UUID.randomUUID().toString(), "newPassword", "battery staple"), refused(NOT_A_MEMBER));
         for (String password : List.of("", "short", "x".repeat(MAX_PASSWORD_BYTES + 1), "😀".repeat(19),
-                "x".repeat(60_000))) {
+                "x".repeat(60_000), "\ud800abcdefgh")) {
             add("new password " + label(password), frame("room.password.change", "roomId", quiet, "newPassword",
                     password), refused(INVALID_PASSWORD));
         }
         add("new password odd but valid", frame("room.password.change", "roomId", quiet, "newPassword",
                 "'; UPDATE rooms SET password_hash = '' --"), answered("room.password.changed"));
-        for (String userId : List.of("' OR '1'='1", "x".repeat(60_000), "\ud800", "carol", "", " ")) {
+        for (String userId : List.of("' OR '1'='1", "x".repeat(60_000), "\ud800", "carol", "", " ", "\u0000",
+                "bob\u0000")) {
             add("remove " + label(userId), frame("room.member.remove", "roomId", quiet, "userId", userId),
                     new Survived());
         }
@@ -671,7 +666,7 @@ final class BadFrames {
 
     // ---------------------------------------------------------------- rules (the oracle)
 
-    /** The documented message rules: not blank, at most 4,000 code points, no control but \n \r \t. */
+    /** The documented message rules: not blank, at most 4,000 code points, no control but \n \r \t, valid Unicode. */
     static boolean textIsValid(String text) {
         if (text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             return false;
@@ -679,7 +674,8 @@ final class BadFrames {
         if (text.codePointCount(0, text.length()) > MAX_TEXT) {
             return false;
         }
-        return text.codePoints().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+        return text.codePoints().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'
+                || Character.getType(c) == Character.SURROGATE);
     }
 
     /** Whether a strict parser reads this as an object whose values are all scalars (so it might be a valid frame). */

@@ -37,6 +37,11 @@ final class MessageRules {
         if (text.codePoints().anyMatch(MessageRules::isForbiddenControl)) {
             throw new ParleyException(ErrorCode.INVALID_MESSAGE, "the message contains control characters");
         }
+        if (text.codePoints().anyMatch(MessageRules::isLoneSurrogate)) {
+            // NOTE: an unpaired surrogate has no UTF-8 form; PostgreSQL would store it as '?', so the text would not be
+            // stored as sent. Refused like a control character rather than silently changed.
+            throw new ParleyException(ErrorCode.INVALID_MESSAGE, "the message is not valid Unicode (a lone surrogate)");
+        }
         return command;
     }
 
@@ -57,5 +62,10 @@ final class MessageRules {
 
     private static boolean isForbiddenControl(int codePoint) {
         return Character.isISOControl(codePoint) && codePoint != '\n' && codePoint != '\r' && codePoint != '\t';
+    }
+
+    /** {@link String#codePoints()} yields an unpaired surrogate as a code point of its own. */
+    private static boolean isLoneSurrogate(int codePoint) {
+        return Character.getType(codePoint) == Character.SURROGATE;
     }
 }

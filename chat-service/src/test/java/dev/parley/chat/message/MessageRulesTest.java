@@ -45,6 +45,22 @@ class MessageRulesTest {
         assertRefused(new PostMessage("id", text), ErrorCode.INVALID_MESSAGE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "\ud800", "a\udc00b", "\udc00\ud800", "\ud83d\ude00\ud83d", "\udbff" })
+    void checkWhenTextHasALoneSurrogateThenInvalidMessageRatherThanStoredAsQuestionMark(String text) {
+        assertThatThrownBy(() -> rules.check(new PostMessage("id", text))).isInstanceOfSatisfying(ParleyException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+                    assertThat(e.getMessage()).isEqualTo("the message is not valid Unicode (a lone surrogate)");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\ud83d\ude00", "\udbff\udfff", "\udb40\udc41 tag", "\ufffd" })
+    void checkWhenSurrogatesArePairedThenAccepted(String text) {
+        assertThat(rules.check(new PostMessage("id", text))).isNotNull();
+    }
+
     @Test
     void checkWhenTextIsMissingThenInvalidMessage() {
         assertRefused(new PostMessage("id", null), ErrorCode.INVALID_MESSAGE);
@@ -69,6 +85,16 @@ class MessageRulesTest {
                 .extracting(e -> ((ParleyException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
         assertThatThrownBy(() -> MessageRules.pageSize(new HistoryQuery(0L, 10)))
                 .extracting(e -> ((ParleyException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { -1, -50, Integer.MIN_VALUE, 101, 1000, Integer.MAX_VALUE })
+    void pageSizeWhenLimitIsNegativeOrOverHundredThenInvalidRequestSayingTheRange(int limit) {
+        assertThatThrownBy(() -> MessageRules.pageSize(new HistoryQuery(null, limit)))
+                .isInstanceOfSatisfying(ParleyException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).isEqualTo("limit must be between 1 and 100");
+                });
     }
 
     private void assertRefused(PostMessage post, ErrorCode code) {

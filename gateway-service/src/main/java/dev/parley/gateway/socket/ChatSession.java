@@ -169,11 +169,13 @@ final class ChatSession {
                     .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(list.ref(), rooms)));
         }
         if (frame instanceof ClientFrame.CreateRoom create) {
-            return backends.rooms().create(token, new CreateRoom(orEmpty(create.name()), orEmpty(create.password())))
+            return backends.rooms().create(token,
+                    new CreateRoom(require(create.name(), "name"), require(create.password(), "password")))
                     .map(room -> new Outgoing.Frame(new ServerFrame.RoomJoined(create.ref(), room)));
         }
         if (frame instanceof ClientFrame.JoinRoom join) {
-            return backends.rooms().join(token, new JoinRoom(orEmpty(join.name()), orEmpty(join.password())))
+            return backends.rooms().join(token,
+                    new JoinRoom(require(join.name(), "name"), require(join.password(), "password")))
                     .map(room -> new Outgoing.Frame(new ServerFrame.RoomJoined(join.ref(), room)));
         }
         if (frame instanceof ClientFrame.EnterRoom enter) {
@@ -190,7 +192,8 @@ final class ChatSession {
         }
         if (frame instanceof ClientFrame.ChangeRoomPassword change) {
             UUID roomId = require(change.roomId(), "roomId");
-            return backends.rooms().changePassword(token, roomId, new ChangeRoomPassword(orEmpty(change.newPassword())))
+            String newPassword = require(change.newPassword(), "newPassword");
+            return backends.rooms().changePassword(token, roomId, new ChangeRoomPassword(newPassword))
                     .map(room -> new Outgoing.Frame(new ServerFrame.RoomPasswordChanged(change.ref(), roomId)));
         }
         if (frame instanceof ClientFrame.RemoveMember remove) {
@@ -321,6 +324,11 @@ final class ChatSession {
 
     private Mono<Outgoing> fetchHistory(ClientFrame.FetchHistory fetch) {
         UUID roomId = require(fetch.roomId(), "roomId");
+        // NOTE: chat-service reads limit 0 as "not given" (HistoryQuery.limit is an int), so an explicit 0 is refused
+        // here, where missing and 0 can still be told apart.
+        if (fetch.limit() != null && fetch.limit() < 1) {
+            return Mono.error(new ParleyException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100"));
+        }
         int limit = fetch.limit() == null ? properties.historyPageSize() : fetch.limit();
         return backends.messages().history(token, roomId, new HistoryQuery(fetch.beforeSeq(), limit))
                 .map(page -> new Outgoing.Frame(
@@ -329,7 +337,9 @@ final class ChatSession {
 
     private Mono<Outgoing> post(ClientFrame.SendMessage message) {
         UUID roomId = require(message.roomId(), "roomId");
-        return backends.messages().post(token, roomId, new PostMessage(message.clientMsgId(), message.text()))
+        PostMessage post = new PostMessage(require(message.clientMsgId(), "clientMsgId"),
+                require(message.text(), "text"));
+        return backends.messages().post(token, roomId, post)
                 .map(ack -> new Outgoing.Frame(new ServerFrame.MessageAcked(message.ref(), ack.roomId(), ack.id(),
                         ack.seq(), ack.sentAt(), ack.clientMsgId())));
     }
@@ -379,15 +389,12 @@ final class ChatSession {
         return error(ref, ErrorCode.INTERNAL, "internal error");
     }
 
+    /** A required field missing or null is BAD_FRAME; a value present but invalid is for the service to refuse. */
     private static <T> T require(T value, String field) {
         if (value == null) {
             throw new ParleyException(ErrorCode.BAD_FRAME, "field '" + field + "' is required");
         }
         return value;
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     /** One entered room: its messages from a seq on, resumed after backend failures, until left. */

@@ -4,9 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -112,6 +116,23 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void anOversizedMessageSentAsFragmentsClosesTheConnectionWith1009() {
+        // Each fragment is within the limit; together they are over it.
+        FragmentedSocket socket = new FragmentedSocket(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        socket.send("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(2000), "x".repeat(2000), "x".repeat(2000) + "\"}");
+        assertThat(socket.closed.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join()).isEqualTo(1009);
+    }
+
+    @Test
+    void aMessageSentAsFragmentsWithinTheLimitIsReadAsOneFrame() {
+        FragmentedSocket socket = new FragmentedSocket(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        socket.send("{\"type\":\"ping\",", "\"ref\":\"" + "x".repeat(1000), "x".repeat(1000) + "\"}");
+        assertThat(socket.texts.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join())
+                .contains("UNAUTHENTICATED").contains("x".repeat(2000));
+        socket.abort();
+    }
+
+    @Test
     void aFloodOfFramesIsRefusedWithRateLimitedAndTheConnectionSurvives() throws InterruptedException {
         try (ProtocolClient client = connect()) {
             for (int i = 0; i < 30; i++) {
@@ -162,6 +183,57 @@ class GatewayEdgeIT {
     private static void assertError(JsonNode frame, String code) {
         assertThat(frame.get("type").asString()).isEqualTo("error");
         assertThat(frame.get("code").asString()).isEqualTo(code);
+    }
+
+    /** A raw WebSocket that sends one message as several fragments, which {@link ProtocolClient} cannot. */
+    private static final class FragmentedSocket implements WebSocket.Listener {
+
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        /** The first whole text message received. */
+        final CompletableFuture<String> texts = new CompletableFuture<>();
+
+        private final StringBuilder partial = new StringBuilder();
+
+        private final WebSocket socket;
+
+        FragmentedSocket(URI uri) {
+            this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this)
+                    .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+        }
+
+        void send(String... fragments) {
+            for (int i = 0; i < fragments.length; i++) {
+                socket.sendText(fragments[i], i == fragments.length - 1).orTimeout(WAIT.toMillis(),
+                        TimeUnit.MILLISECONDS).join();
+            }
+        }
+
+        void abort() {
+            socket.abort();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.complete(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
     }
 
     /** Well-formed, so the gateway has to fetch the issuer's keys to judge it. */

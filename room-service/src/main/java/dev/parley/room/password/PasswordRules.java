@@ -21,6 +21,9 @@ record PasswordRules(int minLength) {
         if (password.codePointCount(0, password.length()) < minLength) {
             throw invalid("the password must have at least " + minLength + " characters");
         }
+        if (hasLoneSurrogate(password)) {
+            throw invalid("the password is not valid Unicode (a lone surrogate)");
+        }
         if (!fitsBcrypt(password)) {
             throw invalid("the password must be at most " + MAX_BYTES + " bytes in UTF-8");
         }
@@ -32,8 +35,15 @@ record PasswordRules(int minLength) {
         }
     }
 
+    /** Whether bcrypt can hash exactly this password: it has a UTF-8 form, of at most {@value #MAX_BYTES} bytes. */
     static boolean fitsBcrypt(String password) {
-        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+        return !hasLoneSurrogate(password) && password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+    }
+
+    // NOTE: an unpaired surrogate has no UTF-8 form; getBytes (and so bcrypt) turns it into '?', so that U+D800
+    // followed by "abcdefgh" would be the same password as "?abcdefgh". Refused, never silently changed.
+    private static boolean hasLoneSurrogate(String text) {
+        return text.codePoints().anyMatch(codePoint -> Character.getType(codePoint) == Character.SURROGATE);
     }
 
     // NOTE: isSpaceChar as well, so that no-break and other Unicode spaces count as whitespace too.

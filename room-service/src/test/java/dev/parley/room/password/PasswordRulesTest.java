@@ -52,6 +52,22 @@ class PasswordRulesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "\ud800abcdefgh", "abcdefgh\udc00", "abcd\udc00\ud800efgh", "abcdefg\ud83d" })
+    void passwordWhenItHasALoneSurrogateThenRejectedRatherThanHashedAsQuestionMark(String password) {
+        assertThatThrownBy(() -> rules.check(password, ROOM)).isInstanceOfSatisfying(ParleyException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PASSWORD);
+            assertThat(e.getMessage()).isEqualTo("the password is not valid Unicode (a lone surrogate)");
+        });
+    }
+
+    @Test
+    void passwordWhenSurrogatesArePairedOrItHasControlCharactersThenAccepted() {
+        // NOTE: a password is only hashed, never stored as text, so NUL and other control characters are fine.
+        assertThatCode(() -> rules.check("\ud83d\ude00".repeat(8), ROOM)).doesNotThrowAnyException();
+        assertThatCode(() -> rules.check("pass\u0000word", ROOM)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "        ", "\t\t\t\t\n\n\n\n", "\u00A0\u00A0\u00A0\u00A0\u2003\u2003\u2003\u2003",
         "  \u3000 \u3000 \u3000 " })
     void passwordWhenOnlyWhitespaceIncludingUnicodeSpacesThenRejectedWithThatReason(String password) {

@@ -39,4 +39,12 @@ class RoomPasswordsTest {
         StepVerifier.create(passwords.matches(null, hash)).expectNext(false).verifyComplete();
         StepVerifier.create(passwords.matches("a".repeat(73), hash)).expectNext(false).verifyComplete();
     }
+
+    @Test
+    void matchesWhenPasswordHasALoneSurrogateThenFalseEvenAgainstTheHashOfItsQuestionMarkLookAlike() {
+        String hash = passwords.hash("?abcdefgh").block(Duration.ofSeconds(10));
+
+        StepVerifier.create(passwords.matches("\ud800abcdefgh", hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("?abcdefgh", hash)).expectNext(true).verifyComplete();
+    }
 }

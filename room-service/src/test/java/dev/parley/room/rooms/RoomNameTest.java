@@ -59,6 +59,18 @@ class RoomNameTest {
         assertInvalid(name);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "\u0000", "room\u0000", "a\u0001b", "a\u007f", "a\u0085", "\ud800", "room\udc00",
+        "Caf\u00e9\ud800", "\udc00\ud800 x" })
+    void nameWhenControlCharacterOrLoneSurrogateThenRejectedLikeAnyDisallowedCharacter(String name) {
+        // NOTE: neither is a letter or digit, so the pattern refuses them; a lone surrogate never reaches PostgreSQL,
+        // which would store it as '?'.
+        assertThatThrownBy(() -> new RoomName(name)).isInstanceOfSatisfying(ParleyException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ROOM_NAME);
+            assertThat(e.getMessage()).startsWith("a room name has only letters, digits");
+        });
+    }
+
     private static void assertInvalid(String name) {
         assertThatThrownBy(() -> new RoomName(name)).isInstanceOfSatisfying(ParleyException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ROOM_NAME));
