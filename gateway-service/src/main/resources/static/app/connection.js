@@ -17,8 +17,8 @@ export class RequestError extends Error {
 
 /**
  * Events: `state` (detail: connecting | connected | reconnecting | offline), `ready` (detail: the ready frame),
- * `disconnected`, `signin-required`, and one event per unsolicited server frame, named by its type
- * (`rooms`, `room.created`, `message`, `error`).
+ * `token-renewed` (detail: the auth.refreshed frame), `disconnected`, `signin-required`, and one event per unsolicited
+ * server frame, named by its type (`rooms`, `room.created`, `message`, `error`).
  */
 export class Connection extends EventTarget {
   #url;
@@ -81,7 +81,7 @@ export class Connection extends EventTarget {
   renewToken(token) {
     if (!this.#ready) return;
     this.request({ type: 'auth', token })
-      .then((refreshed) => console.info('token renewed on the socket until', refreshed.tokenExpiresAt))
+      .then((refreshed) => this.dispatchEvent(new CustomEvent('token-renewed', { detail: refreshed })))
       .catch((error) => console.warn('token renewal refused', error.code));
   }
 
@@ -145,6 +145,7 @@ export class Connection extends EventTarget {
 
   #onClose(socket, code) {
     if (socket !== this.#socket) return;
+    console.info('connection closed with code', code);
     this.#socket = null;
     this.#ready = false;
     for (const waiting of this.#pending.values()) {

@@ -80,6 +80,16 @@ function showState(state) {
   badge.textContent = STATE_TEXT[state] ?? state;
 }
 
+/**
+ * Shows on the badge when the server ends this connection's token (`data-token-expires-at`) and how many renewed
+ * tokens it accepted on it (`data-token-renewals`): enough to see renewal work without ever showing a token.
+ */
+function showToken(expiresAt, renewals) {
+  const badge = document.getElementById('connection-state');
+  badge.dataset.tokenExpiresAt = expiresAt ?? '';
+  badge.dataset.tokenRenewals = String(renewals);
+}
+
 function returnPath() {
   return window.location.pathname + window.location.search + window.location.hash;
 }
@@ -105,14 +115,24 @@ async function start() {
   const app = new App(connection, profile.sub);
 
   connection.addEventListener('state', (event) => showState(event.detail));
+  let renewals = 0;
   connection.addEventListener('ready', (event) => {
     document.getElementById('user-name').textContent = event.detail.user.displayName;
+    renewals = 0;
+    showToken(event.detail.tokenExpiresAt, renewals);
   });
+  connection.addEventListener('token-renewed', (event) => showToken(event.detail.tokenExpiresAt, ++renewals));
   connection.addEventListener('rooms', (event) => app.directory.add(...event.detail.rooms));
   connection.addEventListener('room.created', (event) => app.directory.add(event.detail.room));
   connection.addEventListener('signin-required', () => userManager.signinRedirect({ state: returnPath() }));
   userManager.events.addUserLoaded((renewed) => connection.renewToken(renewed.access_token));
   userManager.events.addSilentRenewError((error) => console.warn('silent token renewal failed', error.message));
+  // The gateway says when the socket's token has expired and waits a grace period for a renewed one: renew at once
+  // instead of waiting for the library's timer, which browsers slow down in background tabs.
+  connection.addEventListener('error', (event) => {
+    if (event.detail?.code !== 'TOKEN_EXPIRED') return;
+    userManager.signinSilent().catch((error) => console.warn('silent token renewal failed', error.message));
+  });
 
   const signOut = document.getElementById('sign-out');
   signOut.hidden = false;

@@ -10,11 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -23,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -64,6 +68,7 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                     .usingAnyFreePort()
@@ -79,12 +84,31 @@ final class Browser implements AutoCloseable {
 
     /** Opens the web client and signs in on the issuer's login page. */
     void signIn(URI gateway, String user, String password) {
+        open(gateway);
+        awaitLoginPage();
+        logIn(user, password);
+        awaitConnectionState("connected");
+    }
+
+    /** Opens the web client's start page, as typing its address would. */
+    void open(URI gateway) {
         driver.get(gateway.resolve("/").toString());
+    }
+
+    void awaitLoginPage() {
         waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    }
+
+    /** Fills in and submits the issuer's login form. */
+    void logIn(String user, String password) {
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
-        awaitConnectionState("connected");
+    }
+
+    /** Whether the issuer's login form is on screen. */
+    boolean showsLoginPage() {
+        return driver.findElements(By.id("username")).stream().anyMatch(WebElement::isDisplayed);
     }
 
     void awaitConnectionState(String state) {
@@ -93,7 +117,20 @@ final class Browser implements AutoCloseable {
     }
 
     String connectionState() {
-        return driver.findElement(By.cssSelector("[data-testid=connection-state]")).getAttribute("data-state");
+        return connectionBadge("data-state");
+    }
+
+    /** An attribute of the connection-state badge; null if the page has no badge or the badge has no such attribute. */
+    String connectionBadge(String attribute) {
+        return driver.findElements(By.cssSelector("[data-testid=connection-state]"))
+                .stream()
+                .findFirst()
+                .map((badge) -> badge.getAttribute(attribute))
+                .orElse(null);
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     WebElement find(By by) {
@@ -162,6 +199,10 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
     <T> T waitUntil(Function<? super WebDriver, T> condition) {
         return waitUntil(condition, WAIT);
     }
@@ -170,8 +211,24 @@ final class Browser implements AutoCloseable {
     <T> T waitUntil(Function<? super WebDriver, T> condition, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.withMessage(() -> "page " + driver.getCurrentUrl() + " showed: "
-                + driver.findElement(By.tagName("body")).getText());
+                + driver.findElement(By.tagName("body")).getText() + "\nconsole:\n" + consoleLog());
         return wait.until(condition);
+    }
+
+    /** What the pages wrote to the console since the last call (the web client never logs a token). */
+    String consoleLog() {
+        try {
+            return driver.manage()
+                    .logs()
+                    .get(LogType.BROWSER)
+                    .getAll()
+                    .stream()
+                    .map((entry) -> entry.getLevel() + " " + entry.getMessage())
+                    .collect(Collectors.joining("\n"));
+        }
+        catch (RuntimeException ex) {
+            return "(not available: " + ex.getMessage() + ")";
+        }
     }
 
     void screenshot(Path file) {

@@ -3,7 +3,9 @@ package dev.parley.system.browser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
@@ -22,12 +24,41 @@ import dev.parley.system.RunningSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web client in two real browsers (two profiles, two users) against the running system, signing in through the
- * issuer's login page: rooms, joining, live chat, history after a reload, XSS, and resuming across a gateway restart.
+ * The web client in real browsers (one profile per user) against the running system, signing in through the issuer's
+ * login page: rooms, joining, live chat, history after a reload, XSS, resuming across a gateway restart, silent token
+ * renewal on the open WebSocket, and signing out.
  */
 class WebClientIT {
 
     private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    /**
+     * Brings the expiry oidc-client-ts keeps for the signed-in user forward to {@code arguments[0]} seconds from now.
+     * Only the browser's belief changes: the token itself, and the gateway's view of it, stay as issued.
+     */
+    private static final String EXPIRE_STORED_TOKEN_IN = """
+            const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+            const user = JSON.parse(sessionStorage.getItem(key));
+            user.expires_at = Math.floor(Date.now() / 1000) + arguments[0];
+            sessionStorage.setItem(key, JSON.stringify(user));
+            """;
+
+    /** Records, in {@code window.badgeSeen}, every connection state and renewal count the badge shows from now on. */
+    private static final String RECORD_BADGE = """
+            const badge = document.querySelector('[data-testid=connection-state]');
+            const seen = { states: [badge.dataset.state], renewals: [badge.dataset.tokenRenewals] };
+            window.badgeSeen = seen;
+            new MutationObserver(() => {
+              seen.states.push(badge.dataset.state);
+              seen.renewals.push(badge.dataset.tokenRenewals);
+            }).observe(badge, { attributes: true, attributeFilter: ['data-state', 'data-token-renewals'] });
+            """;
+
+    /** The access token oidc-client-ts keeps for the signed-in user (only to check the page never shows it). */
+    private static final String ACCESS_TOKEN = """
+            const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+            return key ? JSON.parse(sessionStorage.getItem(key)).access_token : null;
+            """;
 
     private static ParleySystem system;
 
@@ -90,13 +121,17 @@ class WebClientIT {
     }
 
     private String aliceCreatesRoom(String roomName) {
-        alice.type(By.id("create-name"), roomName);
-        alice.type(By.id("create-password"), "correct horse");
-        alice.click(By.id("create-submit"));
-        alice.waitUntil(ExpectedConditions.urlContains("#/room/"));
-        alice.find(By.id("message-input"));
-        assertThat(alice.find(By.id("room-title")).getText()).isEqualTo(roomName);
-        return alice.currentUrl().substring(alice.currentUrl().indexOf("#/room/") + "#/room/".length());
+        return createRoom(alice, roomName);
+    }
+
+    private static String createRoom(Browser browser, String roomName) {
+        browser.type(By.id("create-name"), roomName);
+        browser.type(By.id("create-password"), "correct horse");
+        browser.click(By.id("create-submit"));
+        browser.waitUntil(ExpectedConditions.urlContains("#/room/"));
+        browser.find(By.id("message-input"));
+        assertThat(browser.find(By.id("room-title")).getText()).isEqualTo(roomName);
+        return browser.currentUrl().substring(browser.currentUrl().indexOf("#/room/") + "#/room/".length());
     }
 
     private void bobSeesTheRoomAppearAndJoinsWithWrongThenRightPassword(String roomId) {
@@ -163,5 +198,78 @@ class WebClientIT {
         assertThat(bob.seqs()).isEqualTo(expected);
         assertThat(bob.messages()).hasSize(expected.size());
         assertThat(alice.messages()).hasSize(expected.size());
+    }
+
+    @Test
+    void aSilentlyRenewedTokenIsHandedToTheOpenSocketWhichCarriesOnWithoutReconnecting() {
+        try (Browser carol = Browser.open(1000, 760)) {
+            carol.signIn(gateway, "carol", "carol-pass");
+            createRoom(carol, "Renewal " + UUID.randomUUID().toString().substring(0, 8));
+            // NOTE: the web client renews a minute before expiry, and tokens live 30 minutes here. Telling the browser
+            // that this one ends in 68 s makes oidc-client-ts's own timer start the renewal about 8 s after the page
+            // loads, on the path a real expiry takes (hidden-frame authorize with prompt=none, the code exchange,
+            // userLoaded, the `auth` frame). The short-lived test client is no substitute: its tokens (3 s) and the
+            // test system's grace (2 s) leave a browser about a second for each renewal, which a busy machine misses.
+            carol.script(EXPIRE_STORED_TOKEN_IN, 68);
+            carol.reload();
+            carol.find(By.id("message-input"));
+            carol.script(RECORD_BADGE);
+            Instant firstExpiry = tokenExpiresAt(carol);
+            assertThat(tokenRenewals(carol)).isZero();
+
+            carol.waitUntil((driver) -> tokenRenewals(carol) >= 1, Duration.ofSeconds(45));
+            assertThat(tokenExpiresAt(carol)).as("the expiry the gateway answered with auth.refreshed")
+                    .isAfter(firstExpiry);
+            carol.sendMessage("still on the same connection");
+            carol.awaitMessage("still on the same connection");
+
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> seen = (Map<String, List<String>>) carol.script("return window.badgeSeen;");
+            assertThat(seen.get("states")).as("connection states since the reload").containsOnly("connected");
+            assertThat(seen.get("renewals").stream().map(Integer::valueOf).toList())
+                    .as("renewals accepted on this connection (a new connection would start again at 0)")
+                    .isSorted()
+                    .contains(1);
+            String token = (String) carol.script(ACCESS_TOKEN);
+            assertThat(token).as("the signed-in user's access token in sessionStorage").isNotBlank();
+            assertThat(carol.pageSource().contains(token)).as("the page shows the access token").isFalse();
+            assertThat(carol.consoleLog().contains(token)).as("the console shows the access token").isFalse();
+        }
+    }
+
+    @Test
+    void signingOutEndsTheIssuerSessionSoOpeningTheAppAgainAsksForTheLoginAgain() {
+        URI login = system.issuerUri().resolve("/login");
+        try (Browser carol = Browser.open(1000, 760)) {
+            carol.signIn(gateway, "carol", "carol-pass");
+            WebElement signOut = carol.find(By.id("sign-out"));
+            assertThat(signOut.getText()).isEqualTo("Sign out");
+            signOut.click();
+
+            // The issuer ends its session and sends the browser back to the app, which finds nobody signed in and
+            // asks the issuer to sign in: the login page, not a silent sign-in.
+            carol.awaitLoginPage();
+            assertThat(carol.currentUrl()).startsWith(login.toString());
+
+            carol.open(gateway);
+            carol.waitUntil((driver) -> carol.showsLoginPage() || "connected".equals(carol.connectionState()));
+            assertThat(carol.showsLoginPage()).as("the login page, not the chat").isTrue();
+            assertThat(carol.currentUrl()).startsWith(login.toString());
+
+            carol.logIn("carol", "carol-pass");
+            carol.awaitConnectionState("connected");
+            assertThat(carol.find(By.cssSelector("[data-testid=user-name]")).getText()).isEqualTo("Carol Danvers");
+        }
+    }
+
+    private static Instant tokenExpiresAt(Browser browser) {
+        String value = browser.connectionBadge("data-token-expires-at");
+        assertThat(value).as("data-token-expires-at").isNotBlank();
+        return Instant.parse(value);
+    }
+
+    private static int tokenRenewals(Browser browser) {
+        String value = browser.connectionBadge("data-token-renewals");
+        return (value == null || value.isBlank()) ? 0 : Integer.parseInt(value);
     }
 }
