@@ -30,10 +30,14 @@ class MessageController {
 
     private final PostOutcomes outcomes;
 
-    MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes) {
+    private final EncodedMessages encoded;
+
+    MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes,
+            EncodedMessages encoded) {
         this.messages = messages;
         this.membership = membership;
         this.outcomes = outcomes;
+        this.encoded = encoded;
     }
 
     @MessageMapping(MessageRoutes.POST)
@@ -54,11 +58,13 @@ class MessageController {
                 .onErrorMap(MessageErrors::toWire);
     }
 
+    /** Every message after {@code afterSeq}, as JSON ({@link ChatMessage}) written once for all of a room's streams. */
     @MessageMapping(MessageRoutes.STREAM)
-    Flux<ChatMessage> stream(@DestinationVariable UUID roomId, @Payload StreamRequest request,
+    Flux<byte[]> stream(@DestinationVariable UUID roomId, @Payload StreamRequest request,
             @AuthenticationPrincipal Jwt caller) {
         return membership.requireMember(roomId, caller)
                 .thenMany(messages.stream(roomId, request.afterSeq()))
+                .map(encoded::encode)
                 .onErrorMap(MessageErrors::toWire);
     }
 }

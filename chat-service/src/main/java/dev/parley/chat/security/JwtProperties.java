@@ -2,6 +2,7 @@ package dev.parley.chat.security;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -16,9 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param jwkSetUri where the issuer publishes its signing keys
  * @param audience an entry the {@code aud} claim must contain
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
+ * @param verifiedTokensMax verified tokens remembered until they expire, so that a user's requests cost one signature
+ * check; 0 remembers none
  */
 @Validated
 @ConfigurationProperties("parley.chat.jwt")
 record JwtProperties(@NotBlank String issuerUri, @NotBlank String jwkSetUri, @NotBlank String audience,
-        @DefaultValue("30s") @NotNull Duration clockSkew) {
+        @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("10000") @Min(0) int verifiedTokensMax) {
 }

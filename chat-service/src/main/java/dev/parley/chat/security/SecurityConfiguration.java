@@ -1,5 +1,6 @@
 package dev.parley.chat.security;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
@@ -38,7 +39,7 @@ class SecurityConfiguration {
                 new JwtIssuerValidator(properties.issuerUri()),
                 new JwtClaimValidator<Object>(JwtClaimNames.AUD,
                         aud -> aud instanceof Collection<?> entries && entries.contains(properties.audience())))));
-        return decoder;
+        return new VerifiedTokens(decoder, properties.clockSkew(), properties.verifiedTokensMax(), Clock.systemUTC());
     }
 
     @Bean
