@@ -32,6 +32,8 @@ import dev.parley.load.raw.PostgresOptions;
  * @param users who signs in; connection i is user i mod U (a connection, not a user, is what costs the system)
  * @param maxInFlight sends without acknowledgement beyond which a scheduled send is skipped (and counted)
  * @param drain how long to wait after sending for the last acknowledgements and deliveries
+ * @param warmup how long to send at the first rate before measuring (then waiting for it all to arrive); its
+ *     latencies are discarded, its messages checked like the others
  * @param output where the JSON result goes
  * @param startRate throughput: the first step's rate
  * @param rateStep throughput: how much each step adds
@@ -50,7 +52,8 @@ import dev.parley.load.raw.PostgresOptions;
  *     {@code --max-in-flight} and {@code --drain})
  */
 public record LoadOptions(Scenario scenario, int rooms, int members, int senders, double rate, Duration duration,
-        List<URI> gateways, URI issuer, List<Credentials> users, int maxInFlight, Duration drain, Path output,
+        List<URI> gateways, URI issuer, List<Credentials> users, int maxInFlight, Duration drain, Duration warmup,
+        Path output,
         double startRate, double rateStep, Duration stepDuration, double maxRate, double p99LimitMillis,
         List<Integer> levels, long gatewayPid, int stormUsers, int stormRooms, int openConcurrency,
         int joinConcurrency, Duration settle, PostgresOptions postgres, KafkaOptions kafka) {
@@ -67,6 +70,7 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
               --users=alice,bob,carol                   users (password: <user>-pass); or
               --load-users=N                            users load-1..load-N (see --issuer-users)
               --max-in-flight=2000 --drain=15s          open-loop bound; wait for stragglers after sending
+              --warmup=5s                               send (unmeasured) before measuring; 0s for none
               --output=target/load-<scenario>-<time>.json
               throughput:  --start-rate=250 --rate-step=250 --step-duration=10s --max-rate=10000 --p99-limit-ms=100
               connections: --levels=1000,5000,10000,15000 --gateway-pid=0 (0: found by port) --settle=3s
@@ -105,6 +109,9 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
         }
         if (duration.isNegative() || duration.isZero() || stepDuration.isZero() || stepDuration.isNegative()) {
             throw new IllegalArgumentException("--duration and --step-duration must be positive");
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must not be negative");
         }
         if (gateways.isEmpty() || users.isEmpty() || levels.isEmpty()) {
             throw new IllegalArgumentException("--gateways, --users and --levels must not be empty");
@@ -153,7 +160,7 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
                 integer(values, "senders"), number(values, "rate"), duration(values, "duration"),
                 list(values.get("gateways")).stream().map(LoadOptions::webSocket).toList(),
                 URI.create(values.get("issuer").strip()), users, integer(values, "max-in-flight"),
-                duration(values, "drain"), Path.of(output), number(values, "start-rate"), number(values, "rate-step"),
+                duration(values, "drain"), duration(values, "warmup"), Path.of(output), number(values, "start-rate"), number(values, "rate-step"),
                 duration(values, "step-duration"), number(values, "max-rate"), number(values, "p99-limit-ms"),
                 list(values.get("levels")).stream().map(Integer::parseInt).toList(),
                 Long.parseLong(values.get("gateway-pid").strip()), integer(values, "storm-users"),
@@ -200,6 +207,7 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
         described.put("issuer", this.issuer.toString());
         described.put("users", this.users.size());
         described.put("maxInFlight", this.maxInFlight);
+        described.put("warmup", this.warmup.toString());
         if (this.scenario == Scenario.THROUGHPUT) {
             described.put("startRate", this.startRate);
             described.put("rateStep", this.rateStep);
@@ -262,6 +270,7 @@ public record LoadOptions(Scenario scenario, int rooms, int members, int senders
         defaults.put("load-users", "0");
         defaults.put("max-in-flight", "2000");
         defaults.put("drain", "15s");
+        defaults.put("warmup", "5s");
         defaults.put("output", "");
         defaults.put("start-rate", "250");
         defaults.put("rate-step", "250");

@@ -93,6 +93,11 @@ public final class LoadTool {
         Latency joins = Latency.NONE;
         CheckResult check;
         try (ChatLoad load = ChatLoad.start(options, signIns, measurements, progress)) {
+            double firstRate = options.scenario() == Scenario.THROUGHPUT ? options.startRate() : options.rate();
+            if (!options.warmup().isZero()) {
+                progress.say("warming up: %.0f messages/s for %s (not measured)", firstRate, options.warmup());
+                load.warmUp(firstRate, options.warmup(), options.drain());
+            }
             switch (options.scenario()) {
                 case THROUGHPUT -> held = rampUp(options, load, phases, progress);
                 case JOINSTORM -> joins = withStorm(options, signIns, load, phases, progress);

@@ -25,7 +25,7 @@ class LoadToolSmokeIT {
         String gateways = system.gatewayUris().stream().map(URI::toString).collect(Collectors.joining(","));
 
         RunResult result = LoadTool.run(LoadOptions.parse("--scenario=latency", "--rooms=2", "--members=3",
-                "--senders=2", "--rate=20", "--duration=3s", "--drain=30s", "--gateways=" + gateways,
+                "--senders=2", "--rate=20", "--warmup=1s", "--duration=3s", "--drain=30s", "--gateways=" + gateways,
                 "--issuer=" + system.issuerUri()), Progress.CONSOLE);
         LoadTool.printSummary(result, Progress.CONSOLE);
 
