@@ -32,6 +32,8 @@ public record RoomProperties(
             @Min(1) @Max(72) @DefaultValue("8") int minLength,
             // NOTE: below 10 bcrypt is too cheap to brute-force; above 16 one join costs seconds of CPU.
             @Min(10) @Max(16) @DefaultValue("10") int bcryptCost,
+            // NOTE: bcrypt is pure CPU; a join storm on more threads than this would starve the message path.
+            @Min(1) @Max(64) @DefaultValue("1") int bcryptThreads,
             @Valid @NotNull @DefaultValue Attempts attempts) {
     }
 

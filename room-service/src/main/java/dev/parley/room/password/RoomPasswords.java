@@ -1,17 +1,31 @@
 package dev.parley.room.password;
 
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 
+import dev.parley.model.ErrorCode;
+import dev.parley.model.ParleyException;
 import dev.parley.room.RoomProperties;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** Validates, hashes and checks room passwords with bcrypt, always on {@link Schedulers#boundedElastic()}. */
+/**
+ * Validates, hashes and checks room passwords with bcrypt, off the event loop on a scheduler of its own with few
+ * threads ({@code parley.room.password.bcrypt-threads}, default 1): a storm of joins then waits its turn instead of
+ * taking every core from the message path. Checks beyond a queue of {@value #QUEUED_CHECKS} are refused at once with
+ * SERVICE_UNAVAILABLE (retryable).
+ */
 @Component
-public class RoomPasswords {
+public class RoomPasswords implements DisposableBean {
+
+    private static final int QUEUED_CHECKS = 10_000;
+
+    private final Scheduler bcrypt;
 
     private final PasswordRules rules;
 
@@ -27,6 +41,8 @@ public class RoomPasswords {
         this.rules = new PasswordRules(properties.password().minLength());
         this.encoder = encoder;
         this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+        this.bcrypt = Schedulers.newBoundedElastic(properties.password().bcryptThreads(), QUEUED_CHECKS, "bcrypt", 60,
+                true);
     }
 
     /** Throws INVALID_PASSWORD unless the password meets the rules for a new password of the named room. */
@@ -36,7 +52,8 @@ public class RoomPasswords {
 
     /** The bcrypt hash of a password that already passed {@link #check(String, String)}. */
     public Mono<String> hash(String password) {
-        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(bcrypt).onErrorMap(
+                RejectedExecutionException.class, RoomPasswords::busy);
     }
 
     /** Whether the password matches the hash; a null hash (unknown room) is checked against the dummy and fails. */
@@ -46,7 +63,17 @@ public class RoomPasswords {
             return Mono.just(false);
         }
         return Mono.fromCallable(() -> hash == null ? dummyMatches(password) : encoder.matches(password, hash))
-            .subscribeOn(Schedulers.boundedElastic());
+            .subscribeOn(bcrypt)
+            .onErrorMap(RejectedExecutionException.class, RoomPasswords::busy);
+    }
+
+    @Override
+    public void destroy() {
+        bcrypt.dispose();
+    }
+
+    private static ParleyException busy(RejectedExecutionException e) {
+        return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE, "too many password checks are waiting; try again");
     }
 
     private boolean dummyMatches(String password) {
