@@ -339,6 +339,11 @@ final class ChatSession {
         UUID roomId = require(message.roomId(), "roomId");
         PostMessage post = new PostMessage(require(message.clientMsgId(), "clientMsgId"),
                 require(message.text(), "text"));
+        // NOTE: checked after the frame's own checks, so only sends that would reach chat-service count; a flood of
+        // invalid ones costs no backend call and is bounded by the connection's frame rate.
+        if (!backends.userSendRates().tryAcquire(user.getSubject())) {
+            return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+        }
         return backends.messages().post(token, roomId, post)
                 .map(ack -> new Outgoing.Frame(new ServerFrame.MessageAcked(message.ref(), ack.roomId(), ack.id(),
                         ack.seq(), ack.sentAt(), ack.clientMsgId())));

@@ -36,7 +36,11 @@ class ChatSocketHandler implements WebSocketHandler {
             SocketProperties properties, FrameCodec codec, ConnectedClients clients, SocketMetrics metrics) {
         this.clients = clients;
         this.metrics = metrics;
-        this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff());
+        // NOTE: one per handler, so one per gateway instance: every connection of a user shares it.
+        UserSendRates userSendRates = new UserSendRates(properties.userMessagesPerSecond(),
+                properties.userMessageBurst(), System::nanoTime);
+        this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff(),
+                userSendRates);
         this.properties = properties;
         this.codec = codec;
     }

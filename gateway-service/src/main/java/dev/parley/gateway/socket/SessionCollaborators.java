@@ -6,7 +6,7 @@ import dev.parley.gateway.backend.MessageBackend;
 import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.gateway.security.TokenVerifier;
 
-/** What every session talks to: the token check and the two backend services. */
+/** What every session talks to: the token check, the two backend services and the per-user send limit. */
 record SessionCollaborators(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages,
-        Duration streamRetryMaxBackoff) {
+        Duration streamRetryMaxBackoff, UserSendRates userSendRates) {
 }

@@ -26,6 +26,9 @@ import jakarta.validation.constraints.NotNull;
  * @param framesPerSecond sustained rate of inbound frames one connection may send; faster frames are refused with
  * RATE_LIMITED
  * @param frameBurst inbound frames one connection may send at once above that rate
+ * @param userMessagesPerSecond sustained rate of {@code message.send} frames one user may send across all of their
+ * connections to this gateway instance; faster sends are refused with RATE_LIMITED
+ * @param userMessageBurst {@code message.send} frames one user may send at once above that rate
  */
 @Validated
 @ConfigurationProperties("parley.gateway.socket")
@@ -38,5 +41,7 @@ public record SocketProperties(@DefaultValue("/ws") @NotBlank String path,
         @DefaultValue("25s") @NotNull Duration pingInterval,
         @DefaultValue("30s") @NotNull Duration tokenGrace,
         @DefaultValue("20") @Min(1) int framesPerSecond,
-        @DefaultValue("40") @Min(1) int frameBurst) {
+        @DefaultValue("40") @Min(1) int frameBurst,
+        @DefaultValue("10") @Min(1) int userMessagesPerSecond,
+        @DefaultValue("30") @Min(1) int userMessageBurst) {
 }
