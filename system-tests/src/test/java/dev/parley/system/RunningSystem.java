@@ -28,20 +28,33 @@ public final class RunningSystem {
      * refused soon, and a short grace for expired tokens; small per-connection buffers so that a stalled client overflows them quickly; a short Kafka send
      * timeout so that posts during a broker restart fail fast and are retried.
      */
-    private static final Map<String, String> TEST_SETTINGS = Map.of(
-            "PARLEY_TOKEN_CLOCK_SKEW", "1s",
-            "PARLEY_CHAT_STREAM_SUBSCRIBER_BUFFER", "128",
-            "PARLEY_WS_OUTBOUND_QUEUE", "64",
-            "PARLEY_CHAT_KAFKA_SEND_TIMEOUT", "3s",
-            "PARLEY_WS_TOKEN_GRACE", "2s",
+    private static final Map<String, String> TEST_SETTINGS = Map.ofEntries(
+            Map.entry("PARLEY_TOKEN_CLOCK_SKEW", "1s"),
+            Map.entry("PARLEY_CHAT_STREAM_SUBSCRIBER_BUFFER", "128"),
+            Map.entry("PARLEY_WS_OUTBOUND_QUEUE", "64"),
+            Map.entry("PARLEY_CHAT_KAFKA_SEND_TIMEOUT", "3s"),
+            Map.entry("PARLEY_WS_TOKEN_GRACE", "2s"),
             // Seven JVMs share two cores here; the first sign-ins after start-up can be slow. (GatewayEdgeIT tests
             // the auth timeout itself.)
-            "PARLEY_WS_AUTH_TIMEOUT", "30s",
+            Map.entry("PARLEY_WS_AUTH_TIMEOUT", "30s"),
             // Scripted clients send much faster than people; the flood limit itself is tested in GatewayEdgeIT.
-            "PARLEY_WS_FRAMES_PER_SECOND", "5000",
-            "PARLEY_WS_FRAME_BURST", "5000",
+            Map.entry("PARLEY_WS_FRAMES_PER_SECOND", "5000"),
+            Map.entry("PARLEY_WS_FRAME_BURST", "5000"),
             // Every test signs in as the same three demo users; the per-room limit (5) stays as in production.
-            "PARLEY_ROOM_PASSWORD_ATTEMPTS_PER_USER", "1000");
+            Map.entry("PARLEY_ROOM_PASSWORD_ATTEMPTS_PER_USER", "1000"),
+            // Scripted clients send as few users from many connections; the per-user limit is tested in
+            // UserSendLimitTest (gateway).
+            Map.entry("PARLEY_WS_USER_MESSAGES_PER_SECOND", "100000"),
+            Map.entry("PARLEY_WS_USER_MESSAGE_BURST", "100000"));
+
+    /**
+     * The dev issuer's users: its three demo users exactly as it has them by default, and dave, whom only
+     * DeletedAccountIT signs in as, because it deletes his account. NOTE: giving the issuer's users replaces its
+     * defaults, hence the repetition; dave is added here rather than to those defaults so that local runs keep the
+     * three demo users the launcher's banner and the docs list, and no one signs in as a user kept for deletion.
+     */
+    private static final Map<String, String> ISSUER_USERS = issuerUsers("alice", "Alice Liddell", "bob", "Bob Builder",
+            "carol", "Carol Danvers", "dave", "Dave Bowman");
 
     /** Sign-in attempts {@link #connect} makes when the gateway answers with a retryable refusal. */
     private static final int SIGN_IN_ATTEMPTS = 3;
@@ -92,7 +105,8 @@ public final class RunningSystem {
     private static ParleySystem launch(Map<String, String> settings) {
         Path home = Path.of(System.getProperty("parley.home", "..")).toAbsolutePath().normalize();
         String prefix = "parley_it_" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> all = new HashMap<>(TEST_SETTINGS);
+        Map<String, String> all = new HashMap<>(ISSUER_USERS);
+        all.putAll(TEST_SETTINGS);
         // NOTE: the issuer keeps its signing key in a file, so that attack tests can sign tokens that are valid in
         // every respect but one (issuer, audience, expiry) — what a leaked key or another tenant would produce.
         all.put("PARLEY_ISSUER_KEY_FILE", home.resolve("system-tests/target/" + prefix + "-issuer-key.json").toString());
@@ -108,6 +122,23 @@ public final class RunningSystem {
                 .serviceSettings(all)
                 .logDirectory(home.resolve("system-tests/target/system-logs/" + prefix))
                 .start();
+    }
+
+    /**
+     * The issuer's {@code parley.issuer.users} as environment variables (relaxed binding of an indexed list), each
+     * user with the password {@code <username>-pass} that {@link #accessToken} signs in with.
+     */
+    private static Map<String, String> issuerUsers(String... usernamesAndNames) {
+        Map<String, String> settings = new HashMap<>();
+        for (int index = 0; index < usernamesAndNames.length / 2; index++) {
+            String username = usernamesAndNames[2 * index];
+            String prefix = "PARLEY_ISSUER_USERS_" + index + "_";
+            settings.put(prefix + "USERNAME", username);
+            settings.put(prefix + "PASSWORD", username + "-pass");
+            settings.put(prefix + "NAME", usernamesAndNames[2 * index + 1]);
+            settings.put(prefix + "EMAIL", username + "@parley.test");
+        }
+        return Map.copyOf(settings);
     }
 
     /** The dev issuer's signing key (a private JWK), for tests that forge tokens. */
