@@ -195,7 +195,8 @@ public final class RunningSystem {
         }
     }
 
-    private static void pause(Duration duration) {
+    /** Sleeps, failing the test if interrupted. */
+    static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         }

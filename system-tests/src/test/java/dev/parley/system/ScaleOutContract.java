@@ -213,7 +213,7 @@ abstract class ScaleOutContract {
             }
             assertThat(reply.get("retryable").asBoolean()).as(reply.toString()).isTrue();
             assertThat(System.nanoTime()).as("still failing: " + reply).isLessThan(deadline);
-            pause(Duration.ofMillis(250));
+            RunningSystem.pause(Duration.ofMillis(250));
         }
     }
 
@@ -261,16 +261,6 @@ abstract class ScaleOutContract {
 
     static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     static Map<String, String> sharedTopicLayout() {

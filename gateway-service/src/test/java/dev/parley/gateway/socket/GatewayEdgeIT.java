@@ -237,7 +237,7 @@ class GatewayEdgeIT {
     }
 
     /** Well-formed, so the gateway has to fetch the issuer's keys to judge it. */
-    private static String jwtShapedToken() {
+    static String jwtShapedToken() {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
         String payload = base64.encodeToString(

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class SilentIssuerIT {
     @Test
     void aSignInWaitingOnAHungIssuerEndsWithAuthUnavailableNotAnAuthTimeout() {
         try (ProtocolClient client = ProtocolClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"))) {
-            client.send("type", "auth", "ref", "a", "token", jwtShapedToken());
+            client.send("type", "auth", "ref", "a", "token", GatewayEdgeIT.jwtShapedToken());
             // The auth deadline (3 s) passes while the keys are awaited (2 s, then slow machines add to it): the
             // answer must still be about the issuer, not about the client.
             JsonNode answer = client.reply("a");
@@ -73,14 +71,5 @@ class SilentIssuerIT {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String jwtShapedToken() {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64.encodeToString(
-                "{\"sub\":\"mallory\",\"iss\":\"http://localhost:9\",\"aud\":\"parley\",\"exp\":4102444800}"
-                        .getBytes(StandardCharsets.UTF_8));
-        return header + "." + payload + "." + base64.encodeToString(new byte[256]);
     }
 }
