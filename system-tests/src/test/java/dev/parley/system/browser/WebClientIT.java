@@ -73,6 +73,7 @@ class WebClientIT {
         assertThat(Browser.available()).as("/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y "
                 + "chromium chromium-driver)").isTrue();
         system = RunningSystem.get().system();
+        Browser.onStall((report) -> StallReport.print(system, report));
         // NOTE: "localhost" like the issuer's URI, so the issuer's session cookie is same-site for silent renewal.
         gateway = URI.create("http://localhost:" + system.gatewayUris().get(0).getPort());
         alice = Browser.open(1100, 760);
