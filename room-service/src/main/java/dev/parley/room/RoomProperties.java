@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("parley.room")
 public record RoomProperties(
         @NotBlank @DefaultValue("parley.room-events") String eventsTopic,
+        @NotBlank @DefaultValue("parley.membership-events") String membershipTopic,
         @Valid @NotNull @DefaultValue Password password,
         @Valid @NotNull @DefaultValue Events events,
         @Valid @NotNull @DefaultValue Kafka kafka,

@@ -226,6 +226,55 @@ class ChatFlowIT {
     }
 
     @Test
+    void aRemovedMembersOpenRoomStreamsEndAtOnceOnEveryGatewayAndTheirSendsAreRefused() {
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bobHere = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bobThere = ProtocolClient.connect(system.webSocket(1))) {
+            alice.signIn(aliceToken);
+            bobHere.signIn(bobToken);
+            bobThere.signIn(bobToken);
+            String name = "Removal " + suffix();
+            String roomId = createRoom(alice, name);
+            bobHere.send("type", "room.join", "ref", "j", "name", name, "password", "correct horse");
+            assertThat(type(bobHere.reply("j"))).isEqualTo("room.joined");
+            for (ProtocolClient bob : List.of(bobHere, bobThere)) {
+                bob.send("type", "room.enter", "ref", "in", "roomId", roomId);
+                assertThat(type(bob.reply("in"))).isEqualTo("room.entered");
+            }
+            // Sends from both gateways, so chat-service has checked (and cached) bob's membership before he goes.
+            for (ProtocolClient bob : List.of(bobHere, bobThere)) {
+                bob.send("type", "message.send", "ref", "before", "roomId", roomId, "clientMsgId", "b-" + suffix(),
+                        "text", "before");
+                assertThat(type(bob.reply("before"))).isEqualTo("message.ack");
+            }
+            awaitMessage(bobHere, roomId, 2);
+            awaitMessage(bobThere, roomId, 2);
+
+            alice.send("type", "room.member.remove", "ref", "m", "roomId", roomId, "userId", "bob");
+            assertThat(type(alice.reply("m"))).isEqualTo("room.member.removed");
+
+            for (ProtocolClient bob : List.of(bobHere, bobThere)) {
+                JsonNode ended = bob.await(frame -> "error".equals(type(frame)) && "in".equals(text(frame, "ref")),
+                        Duration.ofSeconds(10));
+                assertThat(text(ended, "code")).isEqualTo("NOT_A_MEMBER");
+                bob.send("type", "message.send", "ref", "after", "roomId", roomId, "clientMsgId", "a-" + suffix(),
+                        "text", "sent after removal");
+                assertThat(text(bob.reply("after"), "code")).as("refused at once, not after the membership cache "
+                        + "expires").isEqualTo("NOT_A_MEMBER");
+            }
+            alice.send("type", "message.send", "ref", "s", "roomId", roomId, "clientMsgId", "a-" + suffix(), "text",
+                    "for members only");
+            assertThat(type(alice.reply("s"))).isEqualTo("message.ack");
+            awaitMessage(alice, roomId, 3);
+            // A member on the other gateway would have had it by now; a removed member must never get it.
+            RunningSystem.pause(Duration.ofMillis(500));
+            for (ProtocolClient bob : List.of(bobHere, bobThere)) {
+                assertThat(messagesOf(bob, roomId)).containsExactly(1L, 2L);
+            }
+        }
+    }
+
+    @Test
     void repeatedWrongPasswordsForARoomAreRateLimitedWithARetryAfter() {
         try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
                 ProtocolClient carol = ProtocolClient.connect(system.webSocket(1))) {

@@ -6,6 +6,7 @@ import io.rsocket.loadbalance.LoadbalanceTarget;
 import io.rsocket.loadbalance.RoundRobinLoadbalanceStrategy;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,5 +38,16 @@ class MembershipConfiguration {
     @Bean
     MembershipGuard membershipGuard(RoomMembership roomMembership, MembershipProperties properties) {
         return new MembershipGuard(roomMembership, properties.cacheTtl(), properties.maxEntries());
+    }
+
+    @Bean
+    MemberStreams memberStreams() {
+        return new MemberStreams();
+    }
+
+    @Bean
+    MembershipEvents membershipEvents(MembershipProperties properties, MembershipGuard guard, MemberStreams streams,
+            JsonMapper json) {
+        return new MembershipEvents(properties.events(), guard, streams, json);
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.chat.message;
 
 import java.util.UUID;
 
+import dev.parley.chat.membership.MemberStreams;
 import dev.parley.chat.membership.MembershipGuard;
 import dev.parley.model.ChatMessage;
 import dev.parley.model.HistoryPage;
@@ -32,9 +33,12 @@ class MessageController {
 
     private final EncodedMessages encoded;
 
+    private final MemberStreams streams;
+
     MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes,
-            EncodedMessages encoded) {
+            EncodedMessages encoded, MemberStreams streams) {
         this.messages = messages;
+        this.streams = streams;
         this.membership = membership;
         this.outcomes = outcomes;
         this.encoded = encoded;
@@ -62,9 +66,9 @@ class MessageController {
     @MessageMapping(MessageRoutes.STREAM)
     Flux<byte[]> stream(@DestinationVariable UUID roomId, @Payload StreamRequest request,
             @AuthenticationPrincipal Jwt caller) {
-        return membership.requireMember(roomId, caller)
-                .thenMany(messages.stream(roomId, request.afterSeq()))
-                .map(encoded::encode)
+        return streams.untilRemoved(roomId, caller.getSubject(), membership.requireMember(roomId, caller)
+                        .thenMany(messages.stream(roomId, request.afterSeq()))
+                        .map(encoded::encode))
                 .onErrorMap(MessageErrors::toWire);
     }
 }

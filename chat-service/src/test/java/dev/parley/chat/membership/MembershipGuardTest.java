@@ -10,6 +10,7 @@ import dev.parley.model.ParleyException;
 import io.rsocket.exceptions.ApplicationErrorException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,6 +43,34 @@ class MembershipGuardTest {
         StepVerifier.create(guard.requireMember(room, token("mallory"))).expectError().verify(Duration.ofSeconds(5));
 
         assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void aRemovedMemberIsAskedAboutAgainInsteadOfTrustedFromTheCache() {
+        MembershipGuard guard = new MembershipGuard(answering(true), Duration.ofMinutes(1), 100);
+        StepVerifier.create(guard.requireMember(room, token("bob"))).verifyComplete();
+
+        guard.forget(room, "bob");
+        StepVerifier.create(guard.requireMember(room, token("bob"))).verifyComplete();
+
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void aYesLookedUpWhileARemovalArrivedIsNotCached() {
+        Sinks.One<Boolean> answer = Sinks.one();
+        MembershipGuard guard = new MembershipGuard((roomId, caller) -> {
+            lookups.incrementAndGet();
+            return answer.asMono();
+        }, Duration.ofMinutes(1), 100);
+
+        StepVerifier.create(guard.requireMember(room, token("bob")))
+                .then(() -> guard.forget(room, "bob"))
+                .then(() -> answer.tryEmitValue(true))
+                .verifyComplete();
+        StepVerifier.create(guard.requireMember(room, token("bob"))).verifyComplete();
+
+        assertThat(lookups).as("the answer that predates the removal was used once, never cached").hasValue(2);
     }
 
     @Test

@@ -3,13 +3,14 @@ package dev.parley.room.events;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.parley.model.ErrorCode;
+import dev.parley.model.MemberRemoved;
 import dev.parley.model.ParleyException;
 import dev.parley.model.RoomCreated;
 import dev.parley.room.RoomProperties;
@@ -55,6 +56,8 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
 
     private final String topic;
 
+    private final String membershipTopic;
+
     private final short replicationFactor;
 
     private final String bootstrapServers;
@@ -82,6 +85,7 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
 
     KafkaRoomEvents(RoomProperties properties, JsonMapper json) {
         this.topic = properties.eventsTopic();
+        this.membershipTopic = properties.membershipTopic();
         this.replicationFactor = properties.kafka().replicationFactor();
         this.bootstrapServers = properties.kafka().bootstrapServers();
         this.subscriberBuffer = properties.events().subscriberBuffer();
@@ -123,8 +127,17 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
 
     @Override
     public Mono<Void> publish(RoomCreated event) {
+        return send(topic, event.room().id().toString(), event);
+    }
+
+    @Override
+    public Mono<Void> publish(MemberRemoved event) {
+        return send(membershipTopic, event.roomId().toString(), event);
+    }
+
+    private Mono<Void> send(String toTopic, String key, Object event) {
         return Mono.fromCallable(() -> json.writeValueAsString(event))
-            .map(value -> SenderRecord.create(new ProducerRecord<>(topic, event.room().id().toString(), value), event))
+            .map(value -> SenderRecord.create(new ProducerRecord<>(toTopic, key, value), event))
             .flatMap(record -> sender.send(Mono.just(record)).next())
             .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
             .timeout(publishTimeout);
@@ -145,7 +158,7 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
 
     @Override
     public void start() {
-        consumption = ensureTopic()
+        consumption = ensureTopics()
             .thenMany(Flux.defer(() -> KafkaReceiver.create(receiverOptions).receive()))
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                 .maxBackoff(Duration.ofSeconds(30))
@@ -156,22 +169,30 @@ class KafkaRoomEvents implements RoomEvents, SmartLifecycle {
             });
     }
 
-    private Mono<Void> ensureTopic() {
+    /** Creates the room events topic and the membership events topic (one partition each) unless they exist. */
+    private Mono<Void> ensureTopics() {
         return Mono.<Void>fromRunnable(() -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                admin.createTopics(Set.of(new NewTopic(topic, 1, replicationFactor))).all().get(30, TimeUnit.SECONDS);
-                log.info("Created Kafka topic {}", topic);
-            }
-            catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Cannot create Kafka topic " + topic, e.getCause());
+                var created = admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor),
+                        new NewTopic(membershipTopic, 1, replicationFactor))).values();
+                for (var topicCreation : created.entrySet()) {
+                    try {
+                        topicCreation.getValue().get(30, TimeUnit.SECONDS);
+                        log.info("Created Kafka topic {}", topicCreation.getKey());
+                    }
+                    catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw new IllegalStateException("Cannot create Kafka topic " + topicCreation.getKey(),
+                                    e.getCause());
+                        }
+                    }
                 }
             }
-            catch (Exception e) {
+            catch (InterruptedException | TimeoutException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                throw new IllegalStateException("Cannot create Kafka topic " + topic, e);
+                throw new IllegalStateException("Cannot create Kafka topics " + topic + ", " + membershipTopic, e);
             }
         }).subscribeOn(Schedulers.boundedElastic());
     }

@@ -1,5 +1,6 @@
 package dev.parley.room.events;
 
+import dev.parley.model.MemberRemoved;
 import dev.parley.model.RoomCreated;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,6 +13,9 @@ public interface RoomEvents {
 
     /** Publishes an event to every instance; completes once the broker has acknowledged it. */
     Mono<Void> publish(RoomCreated event);
+
+    /** Publishes a removal to every chat-service instance; completes once the broker has acknowledged it. */
+    Mono<Void> publish(MemberRemoved event);
 
     /**
      * Events published from now on by any instance. Each subscriber has its own bounded buffer; one that falls

@@ -8,6 +8,7 @@ import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.JoinRoom;
+import dev.parley.model.MemberRemoved;
 import dev.parley.model.Membership;
 import dev.parley.model.ParleyException;
 import dev.parley.model.RemoveMember;
@@ -166,7 +167,17 @@ class Rooms {
                 if (command.userId().equals(room.owner())) {
                     throw new ParleyException(ErrorCode.FORBIDDEN, "the owner cannot be removed from their room");
                 }
+                // NOTE: the answer waits for the event, because the removed user's open room streams end only when
+                // chat-service hears of it. If Kafka cannot take it, the owner is told to retry; removing again is
+                // harmless and publishes again.
                 return store.removeMember(room.id(), command.userId())
+                    .then(events.publish(new MemberRemoved(room.id(), command.userId()))
+                        .onErrorMap(e -> {
+                            log.warn("Removed {} from room {} but could not announce it: {}", command.userId(),
+                                    room.id(), e.toString());
+                            return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE,
+                                    "the member was removed, but open connections could not be told yet; try again");
+                        }))
                     .thenReturn(new Membership(room.id(), command.userId(), false));
             });
         });

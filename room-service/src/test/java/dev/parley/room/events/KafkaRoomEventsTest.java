@@ -21,7 +21,7 @@ class KafkaRoomEventsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     // NOTE: never started, so no broker is needed; the sender connects lazily and is only closed.
-    private final KafkaRoomEvents events = new KafkaRoomEvents(new RoomProperties("topic",
+    private final KafkaRoomEvents events = new KafkaRoomEvents(new RoomProperties("topic", "membership-topic",
             new RoomProperties.Password(8, 10, 1, new RoomProperties.Attempts(5, 20, Duration.ofMinutes(1))),
             new RoomProperties.Events(2, Duration.ofSeconds(1)),
             new RoomProperties.Kafka("127.0.0.1:1", (short) 1),

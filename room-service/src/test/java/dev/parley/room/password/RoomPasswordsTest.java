@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RoomPasswordsTest {
 
-    private final RoomPasswords passwords = new RoomPasswords(new RoomProperties("topic",
+    private final RoomPasswords passwords = new RoomPasswords(new RoomProperties("topic", "membership-topic",
             new RoomProperties.Password(8, 10, 1, new RoomProperties.Attempts(5, 20, Duration.ofMinutes(1))),
             new RoomProperties.Events(256, Duration.ofSeconds(1)), new RoomProperties.Kafka("localhost:9092", (short) 1),
             new RoomProperties.Security("http://issuer", "http://issuer/jwks", "parley", Duration.ofSeconds(30))),

@@ -1,7 +1,9 @@
 package dev.parley.room.rooms;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.model.ChangeRoomPassword;
@@ -13,13 +15,21 @@ import dev.parley.model.ParleyException;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.UserProfile;
+import dev.parley.model.MemberRemoved;
+import dev.parley.room.RoomProperties;
 import dev.parley.room.RoomServiceIntegrationTest;
+import dev.parley.testsupport.SharedKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.jwt.Jwt;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +40,12 @@ class OwnerOperationsIT extends RoomServiceIntegrationTest {
 
     @Autowired
     private Rooms rooms;
+
+    @Autowired
+    private RoomProperties properties;
+
+    @Autowired
+    private JsonMapper json;
 
     @Test
     void changePasswordWhenOwnerThenOldPasswordFailsAndNewOneWorks() {
@@ -119,6 +135,37 @@ class OwnerOperationsIT extends RoomServiceIntegrationTest {
             .expectComplete()
             .verify(TIMEOUT);
         assertCode(refusal(rooms.members(member, room.id()).then()), ErrorCode.NOT_A_MEMBER);
+    }
+
+    @Test
+    void removeMemberAnnouncesTheRemovalOnTheMembershipTopicSoOpenStreamsCanBeEnded() {
+        Jwt owner = freshUser();
+        Room room = rooms.create(owner, new CreateRoom(uniqueName("Told"), "the-password")).block(TIMEOUT);
+        Jwt member = freshUser();
+        rooms.join(member, new JoinRoom(room.name(), "the-password")).block(TIMEOUT);
+
+        rooms.removeMember(owner, room.id(), new RemoveMember(member.getSubject())).block(TIMEOUT);
+
+        MemberRemoved expected = new MemberRemoved(room.id(), member.getSubject());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "owner-operations-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(properties.membershipTopic()));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (received.stream().noneMatch(record -> record.key().equals(room.id().toString()))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+            List<MemberRemoved> forThisRoom = received.stream()
+                .filter(record -> record.key().equals(room.id().toString()))
+                .map(record -> json.readValue(record.value(), MemberRemoved.class))
+                .toList();
+            assertThat(forThisRoom).containsExactly(expected);
+        }
     }
 
     @Test
