@@ -61,6 +61,9 @@ public final class RunningSystem {
 
     private static ParleySystem shared;
 
+    /** Receives the spans of every system these tests start (all of them sampled). */
+    private static final TraceCollector TRACES = TraceCollector.start();
+
     private final ParleySystem system;
 
     private RunningSystem(ParleySystem system) {
@@ -107,6 +110,8 @@ public final class RunningSystem {
         String prefix = "parley_it_" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> all = new HashMap<>(ISSUER_USERS);
         all.putAll(TEST_SETTINGS);
+        all.put("PARLEY_TRACING_SAMPLING", "1.0");
+        all.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", TRACES.endpoint().toString());
         // NOTE: the issuer keeps its signing key in a file, so that attack tests can sign tokens that are valid in
         // every respect but one (issuer, audience, expiry) — what a leaked key or another tenant would produce.
         all.put("PARLEY_ISSUER_KEY_FILE", home.resolve("system-tests/target/" + prefix + "-issuer-key.json").toString());
@@ -139,6 +144,11 @@ public final class RunningSystem {
             settings.put(prefix + "EMAIL", username + "@parley.test");
         }
         return Map.copyOf(settings);
+    }
+
+    /** The spans the services have exported so far. */
+    public static TraceCollector traces() {
+        return TRACES;
     }
 
     /** The dev issuer's signing key (a private JWK), for tests that forge tokens. */

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,7 +44,7 @@ class FanoutConfiguration {
 
     @Bean
     KafkaRoomFanout roomFanout(RoomTopics roomTopics, JsonMapper json, FanoutProperties properties,
-            MeterRegistry registry) {
+            MeterRegistry registry, ObservationRegistry observations) {
         int timeoutMs = (int) properties.sendTimeout().toMillis();
         SenderOptions<String, byte[]> sender = SenderOptions.<String, byte[]>create(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
@@ -76,8 +77,10 @@ class FanoutConfiguration {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
-        return new KafkaRoomFanout(sender.producerListener(new MicrometerProducerListener(registry)), receiver,
-                roomTopics, json, properties, fanoutDelay);
+        // NOTE: an observed sender writes the post's trace context (traceparent) into each record's headers, and the
+        // receive side continues that trace in a delivery span (KafkaRoomFanout.dispatch).
+        return new KafkaRoomFanout(sender.producerListener(new MicrometerProducerListener(registry))
+                .withObservation(observations), receiver, roomTopics, json, properties, fanoutDelay, observations);
     }
 
     @Bean

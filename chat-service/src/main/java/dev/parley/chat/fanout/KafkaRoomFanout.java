@@ -6,16 +6,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.parley.model.ChatMessage;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import io.micrometer.core.instrument.Timer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.receiver.observation.KafkaRecordReceiverContext;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
@@ -60,9 +63,16 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private final Timer fanoutDelay;
 
+    private final ObservationRegistry observations;
+
+    private final String bootstrapServers;
+
     KafkaRoomFanout(SenderOptions<String, byte[]> senderOptions, ReceiverOptions<String, byte[]> receiverOptions,
-            RoomTopics topics, JsonMapper json, FanoutProperties properties, Timer fanoutDelay) {
+            RoomTopics topics, JsonMapper json, FanoutProperties properties, Timer fanoutDelay,
+            ObservationRegistry observations) {
         this.senderOptions = senderOptions;
+        this.observations = observations;
+        this.bootstrapServers = properties.bootstrapServers();
         this.fanoutDelay = fanoutDelay;
         this.topics = topics;
         this.json = json;
@@ -134,12 +144,11 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
         try {
             UUID roomId = UUID.fromString(record.key());
             if (feeds.isWatched(roomId)) {
-                ChatMessage message = json.readValue(record.value(), ChatMessage.class);
-                Duration delay = Duration.between(message.sentAt(), Instant.now());
-                if (!delay.isNegative()) {
-                    fanoutDelay.record(delay);
-                }
-                feeds.dispatch(message);
+                // The delivery continues the trace of the post that published the record (its headers).
+                Observation.createNotStarted("parley.message.deliver",
+                        () -> new KafkaRecordReceiverContext(record, "parley-fanout", bootstrapServers), observations)
+                        .contextualName("deliver message")
+                        .observe(() -> deliver(record));
             }
         }
         catch (RuntimeException unreadable) {
@@ -147,6 +156,16 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
                     unreadable.toString());
         }
         record.receiverOffset().acknowledge();
+    }
+
+    /** Hands a record's message to the streams of its room on this instance. */
+    private void deliver(ReceiverRecord<String, byte[]> record) {
+        ChatMessage message = json.readValue(record.value(), ChatMessage.class);
+        Duration delay = Duration.between(message.sentAt(), Instant.now());
+        if (!delay.isNegative()) {
+            fanoutDelay.record(delay);
+        }
+        feeds.dispatch(message);
     }
 
     /**

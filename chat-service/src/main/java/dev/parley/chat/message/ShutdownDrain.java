@@ -63,7 +63,11 @@ class ShutdownDrain implements ApplicationListener<ContextClosedEvent> {
                 inFlight++;
             }
             // NOTE: toFuture subscribes now and independently; fromFuture(.., true) does not pass a cancel upstream.
-            return Mono.fromFuture(Mono.defer(post).doFinally(signal -> finished()).toFuture(), true);
+            // The caller's Reactor context (its trace, among others) is handed over to that separate subscription.
+            return Mono.deferContextual(context -> Mono.fromFuture(Mono.defer(post)
+                    .doFinally(signal -> finished())
+                    .contextWrite(context)
+                    .toFuture(), true));
         });
     }
 

@@ -11,10 +11,15 @@ import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.rsocket.loadbalance.LoadbalanceTarget;
+import io.rsocket.micrometer.observation.ObservationRequesterRSocketProxy;
 import io.rsocket.loadbalance.RoundRobinLoadbalanceStrategy;
+import io.rsocket.plugins.RSocketInterceptor;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import reactor.core.publisher.Flux;
+
+import dev.parley.gateway.tracing.ChatRequestConvention;
 
 /** One load-balanced RSocket requester per backend service, shared by every user of this gateway. */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +38,13 @@ class BackendConfiguration {
 
     @Bean
     @Qualifier("chatService")
-    RSocketRequester chatServiceRequester(RSocketRequester.Builder builder, BackendProperties properties) {
+    RSocketRequester chatServiceRequester(RSocketRequester.Builder builder, BackendProperties properties,
+            ObservationRegistry observations) {
+        // NOTE: every request carries the trace context (W3C traceparent) as composite metadata entries; chat-service
+        // continues the trace and hands it on to Kafka. (room-service calls are not traced.)
+        builder.rsocketConnector(connector -> connector.interceptors(registry -> registry.forRequester(
+                (RSocketInterceptor) requester -> new ObservationRequesterRSocketProxy(requester, observations,
+                        new ChatRequestConvention()))));
         return requester(builder, "chat-service", properties.chatService());
     }
 

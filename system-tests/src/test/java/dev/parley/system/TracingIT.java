@@ -1,0 +1,85 @@
+package dev.parley.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.system.TraceCollector.Span;
+import dev.parley.testsupport.ProtocolClient;
+import tools.jackson.databind.JsonNode;
+
+import static dev.parley.testsupport.ProtocolClient.text;
+import static dev.parley.testsupport.ProtocolClient.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One trace per message, across processes: the gateway's request to chat-service, chat-service answering it, the
+ * Kafka record it publishes, and the delivery of that record to the room's streams — as exported over OTLP by the
+ * services themselves (every trace is sampled in the test systems; see {@link RunningSystem#traces()}).
+ */
+class TracingIT {
+
+    private static final Duration EXPORTED_WITHIN = Duration.ofSeconds(30);
+
+    @Test
+    void aMessagesTraceRunsFromTheGatewayThroughChatServiceAndKafkaToItsDelivery() {
+        RunningSystem system = RunningSystem.get();
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bob = ProtocolClient.connect(system.webSocket(1))) {
+            alice.signIn(system.accessToken("alice"));
+            bob.signIn(system.accessToken("bob"));
+            String name = "Traced " + UUID.randomUUID().toString().substring(0, 8);
+            alice.send("type", "room.create", "ref", "c", "name", name, "password", "correct horse");
+            String roomId = text(alice.reply("c").get("room"), "id");
+            bob.send("type", "room.join", "ref", "j", "name", name, "password", "correct horse");
+            assertThat(type(bob.reply("j"))).isEqualTo("room.joined");
+            bob.send("type", "room.enter", "ref", "e", "roomId", roomId);
+            assertThat(type(bob.reply("e"))).isEqualTo("room.entered");
+
+            // NOTE: the first message may reach bob through his stream's catch-up query (it can start after the
+            // commit on a cold system); once he has it, his stream is live, and the second comes through Kafka.
+            for (String text : List.of("first", "traced")) {
+                alice.send("type", "message.send", "ref", text, "roomId", roomId, "clientMsgId", text, "text", text);
+                assertThat(type(alice.reply(text))).isEqualTo("message.ack");
+                JsonNode delivered = bob.await(frame -> "message".equals(type(frame)), Duration.ofSeconds(15));
+                assertThat(text(delivered, "text")).isEqualTo(text);
+            }
+
+            Span delivery = awaitSpan((span) -> span.service().equals("chat-service")
+                    && span.name().equals("deliver message") && RunningSystem.traces().spans().stream()
+                            .anyMatch((post) -> isGatewayPost(post, roomId) && post.traceId().equals(span.traceId())));
+            Span post = awaitSpan((span) -> isGatewayPost(span, roomId) && span.traceId().equals(delivery.traceId()));
+            Span answered = awaitSpan((span) -> span.service().equals("chat-service")
+                    && span.traceId().equals(post.traceId()) && span.name().endsWith(".post"));
+            assertThat(answered.parentSpanId()).as("chat-service continues the gateway's request span")
+                    .isEqualTo(post.spanId());
+            Span published = awaitSpan((span) -> span.spanId().equals(delivery.parentSpanId()));
+            assertThat(published.service()).as("the delivery's parent: the Kafka send, in chat-service")
+                    .isEqualTo("chat-service");
+            assertThat(published.traceId()).isEqualTo(post.traceId());
+        }
+    }
+
+    private static boolean isGatewayPost(Span span, String roomId) {
+        return span.service().equals("gateway-service") && span.name().contains(roomId) && span.name().endsWith(".post");
+    }
+
+    private static Span awaitSpan(Predicate<Span> matching) {
+        long deadline = System.nanoTime() + EXPORTED_WITHIN.toNanos();
+        while (true) {
+            List<Span> spans = RunningSystem.traces().spans();
+            Optional<Span> found = spans.stream().filter(matching).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such span within " + EXPORTED_WITHIN + "; received: " + spans);
+            }
+            RunningSystem.pause(Duration.ofMillis(250));
+        }
+    }
+}
