@@ -151,6 +151,13 @@ export class ChatView {
   /** The room's stream failed for good on the server: enter again after a pause. */
   #onStreamError(error) {
     if (error.ref == null || error.ref !== this.#enterRef) return;
+    if (error.code === 'NOT_A_MEMBER') {
+      // The owner removed this user: the room is closed to them until they join again with its password.
+      this.#entered = false;
+      this.#app.forgetMember(this.#roomId);
+      this.#app.navigate(`#/join/${this.#roomId}`, 'You are no longer a member of this room.');
+      return;
+    }
     this.#banner.textContent = errorText(error);
     this.#entered = false;
     setTimeout(() => { if (this.#app.connection.ready && !this.#entered) this.#enter(); }, 2000);

@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import dev.parley.launcher.ParleySystem;
 import dev.parley.launcher.ServiceInstance;
 import dev.parley.system.RunningSystem;
+import dev.parley.testsupport.ProtocolClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,6 +236,33 @@ class WebClientIT {
             assertThat(token).as("the signed-in user's access token in sessionStorage").isNotBlank();
             assertThat(carol.pageSource().contains(token)).as("the page shows the access token").isFalse();
             assertThat(carol.consoleLog().contains(token)).as("the console shows the access token").isFalse();
+        }
+    }
+
+    @Test
+    void aMemberTheOwnerRemovesIsTakenOutOfTheOpenRoomToItsJoinForm() {
+        RunningSystem running = RunningSystem.get();
+        try (Browser carol = Browser.open(1000, 760);
+                ProtocolClient owner = running.connect(0, running.accessToken("alice"))) {
+            carol.signIn(gateway, "carol", "carol-pass");
+            String name = "Kick " + UUID.randomUUID().toString().substring(0, 8);
+            owner.send("type", "room.create", "ref", "c", "name", name, "password", "correct horse");
+            String roomId = ProtocolClient.text(owner.reply("c").get("room"), "id");
+            carol.click(By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"));
+            carol.type(By.id("join-password"), "correct horse");
+            carol.click(By.id("join-submit"));
+            carol.waitUntil(ExpectedConditions.urlContains("#/room/" + roomId));
+            carol.find(By.id("message-input"));
+            carol.sendMessage("before the owner removes me");
+            carol.awaitMessage("before the owner removes me");
+
+            owner.send("type", "room.member.remove", "ref", "r", "roomId", roomId, "userId", "carol");
+            assertThat(ProtocolClient.type(owner.reply("r"))).isEqualTo("room.member.removed");
+
+            carol.waitUntil(ExpectedConditions.urlContains("#/join/" + roomId));
+            assertThat(carol.find(By.cssSelector("[data-testid=join-error]")).getText())
+                    .isEqualTo("You are no longer a member of this room.");
+            assertThat(carol.connectionState()).as("the connection itself carries on").isEqualTo("connected");
         }
     }
 
