@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.parley.launcher.ParleySystem;
@@ -68,6 +69,11 @@ public final class RunningSystem {
 
     private RunningSystem(ParleySystem system) {
         this.system = system;
+    }
+
+    /** The shared system if it is running, for failure reports (which must not start one). */
+    static synchronized Optional<ParleySystem> running() {
+        return Optional.ofNullable(shared);
     }
 
     /** The system shared by the tests of this JVM (per-room topics). */

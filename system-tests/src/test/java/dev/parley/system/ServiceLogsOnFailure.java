@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Prints the end of every service's log when a system test fails. CI keeps only the build's output, and a failure
+ * Prints the end of every service's log, and what the gateways' and issuer's request threads are doing, when a
+ * system test fails. CI keeps only the build's output, and a failure
  * between processes (a stalled page, a refused sign-in) is explained by what the services logged, not by the test.
  * Registered for every test class of this module through the service loader (junit-platform.properties).
  */
@@ -28,6 +29,8 @@ public final class ServiceLogsOnFailure implements TestWatcher {
                 .normalize()
                 .resolve("system-tests/target/system-logs");
         latestSystem(logs).ifPresent((directory) -> print(context.getDisplayName(), directory));
+        RunningSystem.running().ifPresent((system) -> RequestThreads.print(system,
+                "after the failure of " + context.getDisplayName()));
     }
 
     private static Optional<Path> latestSystem(Path logs) {

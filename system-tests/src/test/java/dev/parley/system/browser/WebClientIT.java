@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import dev.parley.launcher.ParleySystem;
 import dev.parley.launcher.ServiceInstance;
+import dev.parley.system.RequestThreads;
 import dev.parley.system.RunningSystem;
 import dev.parley.testsupport.ProtocolClient;
 
@@ -74,7 +75,7 @@ class WebClientIT {
         assertThat(Browser.available()).as("/usr/bin/chromium and /usr/bin/chromedriver (apt-get install -y "
                 + "chromium chromium-driver)").isTrue();
         system = RunningSystem.get().system();
-        Browser.onStall((report) -> StallReport.print(system, report));
+        Browser.onStall((report) -> RequestThreads.print(system, report));
         // NOTE: "localhost" like the issuer's URI, so the issuer's session cookie is same-site for silent renewal.
         gateway = URI.create("http://localhost:" + system.gatewayUris().get(0).getPort());
         alice = Browser.open(1100, 760);

@@ -1,4 +1,4 @@
-package dev.parley.system.browser;
+package dev.parley.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +9,19 @@ import dev.parley.launcher.ParleySystem;
 import dev.parley.launcher.ServiceInstance;
 
 /**
- * What the servers were doing when a page stopped loading: the request-handling threads of the gateways and the
- * issuer, from {@code jcmd Thread.print}. A stalled navigation has been seen now and then on busy CI machines; this
- * says whether a server held the request (and where) or the browser did.
+ * What the servers were doing when a request went unanswered: the request-handling threads of the gateways and the
+ * issuer, from {@code jcmd Thread.print}. A stalled page load and a stalled REST call have each been seen once in a
+ * while on busy CI machines, never on demand; this says whether a server held the request (and where).
  */
-final class StallReport {
+public final class RequestThreads {
 
     private static final List<String> SERVICES = List.of("dev-issuer", "gateway-1", "gateway-2");
 
-    private StallReport() {
+    private RequestThreads() {
     }
 
-    static void print(ParleySystem system, String what) {
+    /** Prints the request threads of the issuer and the gateways of {@code system}, headed by {@code what}. */
+    public static void print(ParleySystem system, String what) {
         StringBuilder out = new StringBuilder("==== " + what + ": request threads of the issuer and gateways\n");
         for (String name : SERVICES) {
             ServiceInstance instance = system.instance(name);
