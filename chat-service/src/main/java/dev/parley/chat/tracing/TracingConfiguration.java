@@ -1,6 +1,5 @@
 package dev.parley.chat.tracing;
 
-import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -13,7 +12,6 @@ import org.springframework.boot.rsocket.server.RSocketServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
  * Continues the caller's trace in every RSocket request: the gateway sends the context (W3C traceparent) as
@@ -30,17 +28,6 @@ class TracingConfiguration {
         return server -> server.interceptors(registry -> registry.forResponder(
                 (RSocketInterceptor) responder -> new ObservationResponderRSocketProxy(responder, observations,
                         new RoutedRequestConvention())));
-    }
-
-    /**
-     * No observation of the actuator's requests (probes every few seconds, scrapes) nor of Spring Security's filter
-     * chain: a trace per probe, five spans each, would bury the traces of messages.
-     */
-    @Bean
-    ObservationPredicate noProbeObservations() {
-        return (name, context) -> !name.startsWith("spring.security.")
-                && !(context instanceof ServerRequestObservationContext request
-                        && request.getCarrier().getPath().value().startsWith("/actuator/"));
     }
 
     // NOTE: ordered before Boot's catch-all tracing handler, which would otherwise take the RSocket observations and

@@ -4,26 +4,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.rsocket.micrometer.observation.ByteBufSetter;
 import io.rsocket.micrometer.observation.RSocketRequesterTracingObservationHandler;
 
-import dev.parley.gateway.socket.SocketProperties;
-
 /**
  * Starts a trace for every request to chat-service (or continues the HTTP request's, for the REST API) and writes
- * its context into the request's metadata, where chat-service picks it up and carries it on to Kafka and delivery;
- * and keeps connection-long requests out of observation ({@link ObservedRequests}).
+ * its context into the request's metadata, where chat-service picks it up and carries it on to Kafka and delivery.
  */
 @Configuration(proxyBeanMethods = false)
 class TracingConfiguration {
-
-    @Bean
-    ObservationPredicate observedRequests(SocketProperties socket) {
-        return new ObservedRequests(socket.path());
-    }
 
     // NOTE: ordered before Boot's catch-all tracing handler, which would otherwise take the RSocket observations and
     // never write the context into the metadata (the request would go out without it).
