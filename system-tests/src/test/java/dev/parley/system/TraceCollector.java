@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,7 +81,7 @@ public final class TraceCollector implements AutoCloseable {
     /** ResourceSpans: 1 = Resource (1 = attributes), 2 = ScopeSpans (2 = spans). */
     private void resourceSpans(ByteBuffer resourceSpans) {
         String[] service = { "?" };
-        List<ByteBuffer> scopeSpans = new CopyOnWriteArrayList<>();
+        List<ByteBuffer> scopeSpans = new ArrayList<>();
         fields(resourceSpans, (field, value) -> {
             if (field == 1) {
                 fields(value, (resourceField, attribute) -> {

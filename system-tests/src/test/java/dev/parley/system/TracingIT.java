@@ -55,6 +55,8 @@ class TracingIT {
             Span post = awaitSpan((span) -> isGatewayPost(span, roomId) && span.traceId().equals(delivery.traceId()));
             Span answered = awaitSpan((span) -> span.service().equals("chat-service")
                     && span.traceId().equals(post.traceId()) && span.name().endsWith(".post"));
+            assertThat(post.parentSpanId()).as("a message's trace starts at the gateway's request, not under the "
+                    + "connection's upgrade request").isNull();
             assertThat(answered.parentSpanId()).as("chat-service continues the gateway's request span")
                     .isEqualTo(post.spanId());
             Span published = awaitSpan((span) -> span.spanId().equals(delivery.parentSpanId()));

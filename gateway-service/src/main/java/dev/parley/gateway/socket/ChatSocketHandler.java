@@ -12,6 +12,7 @@ import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.gateway.security.TokenVerifier;
 import dev.parley.model.ParleyException;
 import dev.parley.model.frame.ClientFrame;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -72,7 +73,11 @@ class ChatSocketHandler implements WebSocketHandler {
                     }
                 });
         Mono<Void> output = socket.send(frames).then(Mono.defer(() -> socket.close(closeWith[0])));
-        return input.and(output).doFinally(signal -> clients.remove(session));
+        // NOTE: the upgrade request's observation would otherwise be the parent of every call this connection makes,
+        // putting all of its messages, for as long as it lives, into one trace; each request starts its own instead.
+        return input.and(output)
+                .doFinally(signal -> clients.remove(session))
+                .contextWrite(context -> context.delete(ObservationThreadLocalAccessor.KEY));
     }
 
     private Mono<Void> handle(ChatSession session, String text) {
