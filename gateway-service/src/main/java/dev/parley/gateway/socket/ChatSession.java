@@ -42,13 +42,19 @@ final class ChatSession {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
 
+    private static final int OUTBOUND_LINK_SIZE = 16;
+
+    private static final int STREAMS_LINK_SIZE = 4;
+
     private final SessionCollaborators backends;
 
     private final SocketProperties properties;
 
     private final Sinks.Many<Outgoing> queue;
 
-    private final Sinks.Many<Flux<Outgoing>> streams = Sinks.many().unicast().onBackpressureBuffer();
+    /** The room list and each entered room: a few per connection, so a small queue. */
+    private final Sinks.Many<Flux<Outgoing>> streams = Sinks.many().unicast()
+            .onBackpressureBuffer(Queues.<Flux<Outgoing>>unbounded(STREAMS_LINK_SIZE).get());
 
     private final Sinks.One<CloseReason> abort = Sinks.one();
 
@@ -59,7 +65,8 @@ final class ChatSession {
 
     private final FrameRate frameRate;
 
-    private volatile Jwt user;
+    /** The signed-in user's id (the token's subject); null until signed in. Not the whole token: heap per connection. */
+    private volatile String userId;
 
     /** An auth frame has arrived; from then on the backend timeouts, not the auth deadline, bound the sign-in. */
     private volatile boolean authFrameReceived;
@@ -70,7 +77,7 @@ final class ChatSession {
         this.backends = backends;
         this.properties = properties;
         this.queue = Sinks.many().unicast()
-                .onBackpressureBuffer(Queues.<Outgoing>get(properties.outboundQueue()).get());
+                .onBackpressureBuffer(new BoundedLinkedQueue<>(properties.outboundQueue(), OUTBOUND_LINK_SIZE));
         this.frameRate = new FrameRate(properties.framesPerSecond(), properties.frameBurst(), System.nanoTime());
     }
 
@@ -80,7 +87,7 @@ final class ChatSession {
         // the issuer and room-service take; those calls time out on their own with a retryable close (4002, 4003),
         // so that a slow server never tells a client it was too slow.
         Flux<Outgoing> authDeadline = Mono.delay(properties.authTimeout())
-                .filter(tick -> user == null && !authFrameReceived)
+                .filter(tick -> userId == null && !authFrameReceived)
                 .doOnNext(tick -> log.info("Closing a connection that sent no auth frame within {}",
                         properties.authTimeout()))
                 .flatMapMany(tick -> Flux.just(error(null, ErrorCode.UNAUTHENTICATED, "sign in took too long"),
@@ -123,7 +130,7 @@ final class ChatSession {
         if (frame instanceof ClientFrame.Auth) {
             authFrameReceived = true;
         }
-        if (user == null && !(frame instanceof ClientFrame.Auth)) {
+        if (userId == null && !(frame instanceof ClientFrame.Auth)) {
             send(error(frame.ref(), ErrorCode.UNAUTHENTICATED, "send an auth frame first"));
             return Mono.empty();
         }
@@ -208,15 +215,14 @@ final class ChatSession {
     private Mono<Outgoing> authenticate(ClientFrame.Auth auth) {
         return backends.tokens().verify(auth.token())
                 .flatMap(jwt -> {
-                    Jwt current = user;
+                    String current = userId;
                     if (current == null) {
                         return signIn(auth, jwt);
                     }
-                    if (!Objects.equals(current.getSubject(), jwt.getSubject())) {
+                    if (!Objects.equals(current, jwt.getSubject())) {
                         send(error(auth.ref(), ErrorCode.FORBIDDEN, "a renewed token must be for the same user"));
                         return Mono.just(new Outgoing.Close(CloseReason.USER_CHANGED));
                     }
-                    user = jwt;
                     token = new CallerToken(auth.token());
                     watchExpiry(jwt);
                     return frame(new ServerFrame.TokenRefreshed(auth.ref(), jwt.getExpiresAt()));
@@ -225,7 +231,7 @@ final class ChatSession {
                     // NOTE: every failure of a first sign-in closes the connection: one left open unauthenticated
                     // would no longer be bounded by the auth deadline.
                     ParleyException e = failure instanceof ParleyException p ? p : unexpected(failure);
-                    if (user != null && e.code() != ErrorCode.TOKEN_INVALID) {
+                    if (userId != null && e.code() != ErrorCode.TOKEN_INVALID) {
                         // A failed renewal does not end a session whose current token is still good.
                         return Mono.just(error(auth.ref(), e));
                     }
@@ -252,7 +258,7 @@ final class ChatSession {
         // NOTE: users.me is the user's first contact with room-service: it creates or refreshes their record.
         return backends.rooms().me(caller).flatMap(profile -> {
             token = caller;
-            user = jwt;
+            userId = jwt.getSubject();
             watchExpiry(jwt);
             send(new Outgoing.Frame(new ServerFrame.Ready(auth.ref(), profile, jwt.getExpiresAt())));
             streams.tryEmitNext(roomList());
@@ -341,7 +347,7 @@ final class ChatSession {
                 require(message.text(), "text"));
         // NOTE: checked after the frame's own checks, so only sends that would reach chat-service count; a flood of
         // invalid ones costs no backend call and is bounded by the connection's frame rate.
-        if (!backends.userSendRates().tryAcquire(user.getSubject())) {
+        if (!backends.userSendRates().tryAcquire(userId)) {
             return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
         }
         return backends.messages().post(token, roomId, post)
