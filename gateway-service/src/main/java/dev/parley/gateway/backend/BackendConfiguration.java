@@ -1,6 +1,7 @@
 package dev.parley.gateway.backend;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,6 +25,9 @@ import dev.parley.gateway.tracing.ChatRequestConvention;
 /** One load-balanced RSocket requester per backend service, shared by every user of this gateway. */
 @Configuration(proxyBeanMethods = false)
 class BackendConfiguration {
+
+    /** How soon a lost connection to a service instance is made again (at the next request after it). */
+    private static final Duration TARGETS_REFRESH = Duration.ofSeconds(2);
 
     @Bean
     RSocketStrategiesCustomizer bearerTokenMetadata() {
@@ -53,9 +57,12 @@ class BackendConfiguration {
                 .map(uri -> LoadbalanceTarget.from(name + "@" + uri,
                         TcpClientTransport.create(uri.getHost(), uri.getPort())))
                 .toList();
-        // NOTE: the load balancer connects lazily and reconnects a lost instance on the next request, so a
-        // restarted service is picked up again without restarting the gateway.
+        // NOTE: the load balancer drops an instance whose connection is lost and adds instances only when its list of
+        // targets is emitted again: given the list once, a restarted service (room-service has often one instance)
+        // was never used again ("Pool is exhausted"). Emitting the same list again every TARGETS_REFRESH reconnects
+        // lost instances; live connections are kept.
         return builder.dataMimeType(MediaType.APPLICATION_JSON)
-                .transports(Flux.just(targets), new RoundRobinLoadbalanceStrategy());
+                .transports(Flux.interval(Duration.ZERO, TARGETS_REFRESH).map(tick -> targets),
+                        new RoundRobinLoadbalanceStrategy());
     }
 }
