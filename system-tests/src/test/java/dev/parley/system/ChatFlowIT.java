@@ -8,6 +8,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.parley.launcher.ServiceInstance;
 import dev.parley.testsupport.ProtocolClient;
 import tools.jackson.databind.JsonNode;
 
@@ -357,6 +358,50 @@ class ChatFlowIT {
         return roomId;
     }
 
+    @Test
+    void theRoomListStaysLiveAcrossARoomServiceRestartAndIsSentWholeAgain() {
+        ServiceInstance roomService = system.system().instance("room-service-1");
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
+                ProtocolClient bob = ProtocolClient.connect(system.webSocket(1))) {
+            assertThat(type(alice.signIn(aliceToken))).isEqualTo("ready");
+            assertThat(type(bob.signIn(bobToken))).isEqualTo("ready");
+            alice.awaitType("rooms");
+            bob.awaitType("rooms");
+
+            roomService.kill();
+            roomService.start();
+
+            // Each gateway follows room creations once for all its connections; when that feed resumes it sends the
+            // whole list again, since rooms may have been created while it was down.
+            bob.await(frame -> "rooms".equals(type(frame)), Duration.ofSeconds(60));
+            // A name per attempt: a create that timed out may still have happened.
+            String roomName = null;
+            String roomId = null;
+            for (int attempt = 1; roomId == null; attempt++) {
+                roomName = "After a restart " + suffix();
+                alice.send("type", "room.create", "ref", "r" + attempt, "name", roomName, "password", "correct horse");
+                JsonNode reply = alice.reply("r" + attempt);
+                if ("room.joined".equals(type(reply))) {
+                    roomId = text(reply.get("room"), "id");
+                }
+                else {
+                    assertThat(reply.get("retryable").asBoolean()).as(reply.toString()).isTrue();
+                    assertThat(attempt).as("attempts to create a room after the restart").isLessThan(20);
+                    pause(Duration.ofMillis(500));
+                }
+            }
+            String created = roomId;
+            JsonNode announced = bob.await(frame -> "room.created".equals(type(frame))
+                    && created.equals(text(frame.get("room"), "id")), Duration.ofSeconds(15));
+            assertThat(text(announced.get("room"), "name")).isEqualTo(roomName);
+        }
+        finally {
+            if (!roomService.isAlive()) {
+                roomService.start();
+            }
+        }
+    }
+
     private static JsonNode awaitMessage(ProtocolClient client, String roomId, long seq) {
         return client.await(frame -> "message".equals(type(frame)) && roomId.equals(text(frame, "roomId"))
                 && frame.get("seq").asLong() == seq, Duration.ofSeconds(15));
@@ -371,6 +416,16 @@ class ChatFlowIT {
 
     private static List<Long> seqs(JsonNode messages) {
         return StreamSupport.stream(messages.spliterator(), false).map(m -> m.get("seq").asLong()).toList();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String suffix() {

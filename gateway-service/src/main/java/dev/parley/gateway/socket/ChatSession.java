@@ -261,6 +261,8 @@ final class ChatSession {
             userId = jwt.getSubject();
             watchExpiry(jwt);
             send(new Outgoing.Frame(new ServerFrame.Ready(auth.ref(), profile, jwt.getExpiresAt())));
+            // NOTE: signed in (userId set) before the list is asked for, so no room created meanwhile is missed: it
+            // comes through the gateway's RoomFeed, and the list repeats it at worst.
             streams.tryEmitNext(roomList());
             return Mono.empty();
         });
@@ -272,17 +274,19 @@ final class ChatSession {
         }
     }
 
-    /** The room list now, then every room created anywhere; after a broken stream, a fresh list again. */
+    /** The room list as it is now, asked for again while room-service cannot answer; rooms created later come from
+     * the gateway's {@link RoomFeed}. */
     private Flux<Outgoing> roomList() {
-        Flux<Outgoing> snapshotThenLive = Flux.defer(() -> {
-            CallerToken caller = token;
-            Flux<Outgoing> live = backends.rooms().events(caller)
-                    .map(event -> new Outgoing.Frame(new ServerFrame.RoomCreated(event.room())));
-            Mono<Outgoing> snapshot = backends.rooms().list(caller).collectList()
-                    .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(null, rooms)));
-            return Flux.merge(live, snapshot);
-        });
-        return resilient(snapshotThenLive, null);
+        Flux<Outgoing> snapshot = Flux.defer(() -> backends.rooms().list(token).collectList()
+                .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(null, rooms))));
+        return resilient(snapshot, null);
+    }
+
+    /** A frame for every signed-in connection (the room feed); a connection not yet signed in gets none. */
+    void onBroadcast(Outgoing outgoing) {
+        if (userId != null) {
+            send(outgoing);
+        }
     }
 
     private Mono<Outgoing> enter(ClientFrame.EnterRoom enter) {

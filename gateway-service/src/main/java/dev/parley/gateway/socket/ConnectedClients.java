@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.parley.model.frame.ServerFrame;
+
 /**
  * The open WebSocket sessions of this gateway. When the gateway stops, every client is told to reconnect elsewhere
  * (close code 4000) before the web server's own graceful shutdown, which would otherwise wait for these long-lived
@@ -34,6 +36,12 @@ class ConnectedClients implements SmartLifecycle {
 
     void remove(ChatSession session) {
         sessions.remove(session);
+    }
+
+    /** Hands a frame meant for everyone signed in (the room feed) to every such connection of this gateway. */
+    void broadcast(ServerFrame frame) {
+        Outgoing outgoing = new Outgoing.Frame(frame);
+        sessions.forEach(session -> session.onBroadcast(outgoing));
     }
 
     int count() {
