@@ -1,5 +1,6 @@
 package dev.parley.chat.membership;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.rsocket.loadbalance.LoadbalanceTarget;
@@ -18,7 +19,13 @@ import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEn
 @Configuration(proxyBeanMethods = false)
 class MembershipConfiguration {
 
-    // NOTE: a load-balanced client connects lazily and reconnects to each target on the next request after a loss.
+    /** How soon a lost connection to a room-service instance is made again (at the next request after it). */
+    private static final Duration TARGETS_REFRESH = Duration.ofSeconds(2);
+
+    // NOTE: the load balancer drops an instance whose connection is lost and adds instances only when its list of
+    // targets is emitted again: given the list once, a restarted room-service was never used again ("Pool is
+    // exhausted", every membership check SERVICE_UNAVAILABLE). The same list is emitted again every TARGETS_REFRESH;
+    // live connections are kept.
     @Bean(destroyMethod = "dispose")
     RSocketRequester roomServiceRequester(RSocketRequester.Builder builder, MembershipProperties properties) {
         List<LoadbalanceTarget> targets = properties.roomServiceUris().stream()
@@ -27,7 +34,8 @@ class MembershipConfiguration {
         return builder
                 .rsocketStrategies(strategies -> strategies.encoder(new BearerTokenAuthenticationEncoder()))
                 .dataMimeType(MediaType.APPLICATION_JSON)
-                .transports(Flux.just(targets), new RoundRobinLoadbalanceStrategy());
+                .transports(Flux.interval(Duration.ZERO, TARGETS_REFRESH).map(tick -> targets),
+                        new RoundRobinLoadbalanceStrategy());
     }
 
     @Bean
