@@ -50,11 +50,13 @@ case "$scenario" in
     done
     grep -q "Parley is running" "$out/launcher-$stamp.log" || { echo "the system did not start"; exit 1; }
     # A fresh JVM spends its first minute compiling, and on two cores that is most of the machine: one unrecorded
-    # run of (a)'s shape warms every service before the measured runs.
+    # run of (a)'s shape warms every service before the measured runs. 40 s was not enough on a fresh machine (the
+    # first measured run was still cold, docs/benchmarks.md); PARLEY_BENCH_WARMUP sets it.
     if [ "$scenario" != raw-kafka ] && [ "$scenario" != connections ]; then
-      echo "== warming the system up (not recorded)"
+      echo "== warming the system up for ${PARLEY_BENCH_WARMUP:-90s} (not recorded)"
       gateways=http://127.0.0.1:8080; [ "$scenario" = cross ] && gateways=http://127.0.0.1:8080,http://127.0.0.1:8090
-      java -jar load-test/target/load-test-exec.jar --scenario=latency --duration=40s --gateways=$gateways \
+      java -jar load-test/target/load-test-exec.jar --scenario=latency --duration="${PARLEY_BENCH_WARMUP:-90s}" \
+          --gateways=$gateways \
           --output="$out/warmup-$scenario.json" > "$out/warmup-$scenario.txt" 2>&1 || true
     fi ;;
 esac
