@@ -42,6 +42,7 @@ final class RoomServiceMembership implements RoomMembership {
         return roomService.route(RoomRoutes.MEMBERSHIP, roomId)
                 .metadata(new BearerTokenMetadata(caller.getTokenValue()), BEARER)
                 .retrieveMono(Membership.class)
+                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(timeout)
                 .map(Membership::member)
                 .defaultIfEmpty(false)

@@ -32,6 +32,7 @@ public class MessageBackend {
     public Mono<MessageAck> post(CallerToken token, UUID roomId, PostMessage command) {
         return requester.route(MessageRoutes.POST, roomId).metadata(token.metadata(), CallerToken.MIME_TYPE)
                 .data(command).retrieveMono(MessageAck.class)
+                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
     }
@@ -40,6 +41,7 @@ public class MessageBackend {
         return requester.route(MessageRoutes.HISTORY, roomId)
                 .metadata(token.metadata(), CallerToken.MIME_TYPE)
                 .data(query).retrieveMono(HistoryPage.class)
+                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
     }

@@ -39,6 +39,7 @@ public class RoomBackend {
     public Flux<Room> list(CallerToken token) {
         return requester.route(RoomRoutes.LIST).metadata(token.metadata(), CallerToken.MIME_TYPE)
                 .retrieveFlux(Room.class)
+                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
     }
@@ -76,6 +77,7 @@ public class RoomBackend {
     }
 
     private <T> Mono<T> call(Mono<T> call) {
-        return call.timeout(properties.requestTimeout()).onErrorMap(RemoteErrors::translate);
+        return call.retryWhen(UnreachableInstance.NEXT_INSTANCE).timeout(properties.requestTimeout())
+                .onErrorMap(RemoteErrors::translate);
     }
 }

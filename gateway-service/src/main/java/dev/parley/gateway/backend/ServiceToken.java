@@ -34,13 +34,16 @@ public class ServiceToken {
     ServiceToken(ServiceClientProperties client, BackendProperties backend) {
         WebClient web = WebClient.create();
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        // NOTE: client_secret_post, which Auth0 (its default for machine-to-machine applications), Keycloak and the dev
+        // issuer all accept; the form encoding takes care of any character in the id or secret.
         form.add("grant_type", "client_credentials");
+        form.add("client_id", client.clientId());
+        form.add("client_secret", client.clientSecret());
         form.add("scope", client.scope());
         if (!client.audience().isBlank()) {
             form.add("audience", client.audience());
         }
         Mono<TokenResponse> fetch = web.post().uri(client.tokenUri())
-                .headers(headers -> headers.setBasicAuth(client.clientId(), client.clientSecret()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .accept(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromFormData(form))

@@ -3,15 +3,16 @@ package dev.parley.gateway.socket;
 import java.util.AbstractQueue;
 import java.util.Iterator;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import reactor.util.concurrent.Queues;
-
 /**
- * A single-producer, single-consumer queue of at most {@code capacity} items whose memory follows what it holds: it
- * grows in links of {@code linkSize} slots. NOTE: an array queue of the full capacity would be allocated up front for
- * every connection, and nearly every connection's queue is nearly always empty (docs/benchmarks.md, heap per idle
- * connection). A full queue refuses the item, which a sink reports as an overflow.
+ * A queue of at most {@code capacity} items whose memory follows what it holds (a node per item). NOTE: an array queue
+ * of the full capacity would be allocated up front for every connection, and nearly every connection's queue is
+ * nearly always empty (docs/benchmarks.md, heap per idle connection). Offers come from one producer at a time (the
+ * session serializes them); polls may race when a connection is cancelled (the sink and its consumer both clear it),
+ * which a lock-free linked queue tolerates and a single-consumer one does not. A full queue refuses the item, which a
+ * sink reports as an overflow.
  */
 final class BoundedLinkedQueue<T> extends AbstractQueue<T> {
 
@@ -21,8 +22,8 @@ final class BoundedLinkedQueue<T> extends AbstractQueue<T> {
 
     private final AtomicInteger size = new AtomicInteger();
 
-    BoundedLinkedQueue(int capacity, int linkSize) {
-        this.items = Queues.<T>unbounded(linkSize).get();
+    BoundedLinkedQueue(int capacity) {
+        this.items = new ConcurrentLinkedQueue<>();
         this.capacity = capacity;
     }
 
@@ -70,6 +71,6 @@ final class BoundedLinkedQueue<T> extends AbstractQueue<T> {
 
     @Override
     public Iterator<T> iterator() {
-        throw new UnsupportedOperationException("a queue between two threads is not iterated");
+        return items.iterator();
     }
 }

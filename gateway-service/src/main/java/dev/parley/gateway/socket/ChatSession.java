@@ -35,16 +35,15 @@ import reactor.util.retry.Retry;
 
 /**
  * One WebSocket connection: its signed-in user, the rooms it receives, and the one bounded queue of frames waiting
- * for the client. Replies go through the queue; room and room-list streams are merged into the output with their
- * own demand, so a slow client slows only itself and is closed (4001) before it costs unbounded memory.
+ * for the client. Replies and the gateway's room feed ({@link RoomFeed}) go through the queue; room streams are
+ * merged into the output with their own demand, so a slow client slows only itself and is closed (4001) before it
+ * costs unbounded memory.
  */
 final class ChatSession {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
 
-    private static final int OUTBOUND_LINK_SIZE = 16;
-
-    private static final int STREAMS_LINK_SIZE = 4;
+    private static final int STREAMS_LINK_SIZE = 8;
 
     private final SessionCollaborators backends;
 
@@ -77,7 +76,7 @@ final class ChatSession {
         this.backends = backends;
         this.properties = properties;
         this.queue = Sinks.many().unicast()
-                .onBackpressureBuffer(new BoundedLinkedQueue<>(properties.outboundQueue(), OUTBOUND_LINK_SIZE));
+                .onBackpressureBuffer(new BoundedLinkedQueue<>(properties.outboundQueue()));
         this.frameRate = new FrameRate(properties.framesPerSecond(), properties.frameBurst(), System.nanoTime());
     }
 
@@ -258,11 +257,12 @@ final class ChatSession {
         // NOTE: users.me is the user's first contact with room-service: it creates or refreshes their record.
         return backends.rooms().me(caller).flatMap(profile -> {
             token = caller;
-            userId = jwt.getSubject();
             watchExpiry(jwt);
             send(new Outgoing.Frame(new ServerFrame.Ready(auth.ref(), profile, jwt.getExpiresAt())));
-            // NOTE: signed in (userId set) before the list is asked for, so no room created meanwhile is missed: it
-            // comes through the gateway's RoomFeed, and the list repeats it at worst.
+            // NOTE: signed in (userId set) after ready, so that no room frame of the gateway's RoomFeed precedes it,
+            // and before the list is asked for, so that no room created meanwhile is missed (the list repeats it at
+            // worst).
+            userId = jwt.getSubject();
             streams.tryEmitNext(roomList());
             return Mono.empty();
         });

@@ -41,7 +41,15 @@ class ConnectedClients implements SmartLifecycle {
     /** Hands a frame meant for everyone signed in (the room feed) to every such connection of this gateway. */
     void broadcast(ServerFrame frame) {
         Outgoing outgoing = new Outgoing.Frame(frame);
-        sessions.forEach(session -> session.onBroadcast(outgoing));
+        for (ChatSession session : sessions) {
+            // NOTE: one session's failure must neither keep the frame from the others nor end the shared feed.
+            try {
+                session.onBroadcast(outgoing);
+            }
+            catch (RuntimeException e) {
+                log.warn("A room feed frame could not be handed to a connection", e);
+            }
+        }
     }
 
     int count() {

@@ -60,12 +60,21 @@ class RoomFeed implements SmartLifecycle {
     public void start() {
         // NOTE: every failure is retried, a refused service token too: the feed is the gateway's, not a client's,
         // and an operator fixes the cause from the warnings while connections keep working without live rooms.
+        // NOTE: the backoff is not reset by items: every attempt emits the whole list, so a stream that kept breaking
+        // right after opening would otherwise send every connection the list ten times a second.
         subscription = frames()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(maxBackoff)
-                        .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("The room feed broke ({}); resuming",
                                 signal.failure().getMessage())))
-                .subscribe(clients::broadcast);
+                .subscribe(clients::broadcast, this::stopped);
+    }
+
+    /** Only a failure past the retry (a bug) gets here; the feed starts over rather than stay silent for good. */
+    private void stopped(Throwable failure) {
+        log.error("The room feed stopped; starting it again", failure);
+        if (subscription != null) {
+            start();
+        }
     }
 
     @Override

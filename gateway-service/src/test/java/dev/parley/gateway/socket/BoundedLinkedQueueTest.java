@@ -11,7 +11,7 @@ class BoundedLinkedQueueTest {
 
     @Test
     void refusesAnItemBeyondItsCapacityUntilOneIsTaken() {
-        BoundedLinkedQueue<Integer> queue = new BoundedLinkedQueue<>(20, 4);
+        BoundedLinkedQueue<Integer> queue = new BoundedLinkedQueue<>(20);
         for (int i = 0; i < 20; i++) {
             assertThat(queue.offer(i)).isTrue();
         }
@@ -24,8 +24,8 @@ class BoundedLinkedQueueTest {
     }
 
     @Test
-    void keepsOrderAcrossItsLinks() {
-        BoundedLinkedQueue<Integer> queue = new BoundedLinkedQueue<>(100, 4);
+    void keepsOrder() {
+        BoundedLinkedQueue<Integer> queue = new BoundedLinkedQueue<>(100);
         for (int i = 0; i < 30; i++) {
             queue.offer(i);
         }
@@ -38,7 +38,7 @@ class BoundedLinkedQueueTest {
 
     @Test
     void aSinkOverItReportsOverflowWhenTheSubscriberFallsBehind() {
-        Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer(new BoundedLinkedQueue<>(3, 2));
+        Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer(new BoundedLinkedQueue<>(3));
 
         StepVerifier.create(sink.asFlux(), 0)
                 .then(() -> {

@@ -1,0 +1,30 @@
+package dev.parley.chat.membership;
+
+import java.net.ConnectException;
+
+import reactor.util.retry.Retry;
+
+/**
+ * A request that could not even be sent, because the instance the load balancer picked cannot be connected to (it
+ * is down, or restarting). NOTE: the load balancer offers a lost instance again every few seconds so that a restarted
+ * one is used again (MembershipConfiguration); while it is still down, a request that drew it goes to the next instance.
+ * Always safe: nothing reached any server.
+ */
+final class UnreachableInstance {
+
+    /** Tries the next instances: as many more as there may be down at once in a small deployment. */
+    static final Retry NEXT_INSTANCE = Retry.max(2).filter(UnreachableInstance::is)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+
+    private UnreachableInstance() {
+    }
+
+    static boolean is(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
