@@ -91,9 +91,8 @@ final class ChatSession {
                         properties.authTimeout()))
                 .flatMapMany(tick -> Flux.just(error(null, ErrorCode.UNAUTHENTICATED, "sign in took too long"),
                         new Outgoing.Close(CloseReason.AUTH_TIMEOUT)));
-        Flux<Outgoing> pings = Flux.interval(properties.pingInterval()).map(tick -> new Outgoing.KeepAlive());
         return Flux.merge(queue.asFlux(), streams.asFlux().flatMap(stream -> stream, properties.maxEnteredRooms() + 1),
-                authDeadline, pings, tokenExpiry())
+                authDeadline, tokenExpiry())
                 .takeUntilOther(abort.asMono())
                 .concatWith(abort.asMono().map(Outgoing.Close::new))
                 .takeUntil(outgoing -> outgoing instanceof Outgoing.Close);
@@ -142,6 +141,11 @@ final class ChatSession {
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    /** Time for a WebSocket ping (the gateway's one timer, {@link ConnectedClients}, calls every connection). */
+    void keepAlive() {
+        send(new Outgoing.KeepAlive());
     }
 
     /** The gateway is stopping: the client is to reconnect to another instance and resume. */

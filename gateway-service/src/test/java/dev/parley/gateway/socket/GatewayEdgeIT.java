@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "parley.gateway.socket.auth-timeout=5s",
         "parley.gateway.socket.max-frame-bytes=4096",
         "parley.gateway.socket.frames-per-second=5",
-        "parley.gateway.socket.frame-burst=10" })
+        "parley.gateway.socket.frame-burst=10",
+        "parley.gateway.socket.ping-interval=300ms" })
 class GatewayEdgeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -124,6 +126,13 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void everyConnectionIsPingedSoThatProxiesKeepItOpen() {
+        FragmentedSocket socket = new FragmentedSocket(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        assertThat(socket.pinged).succeedsWithin(WAIT);
+        socket.abort();
+    }
+
+    @Test
     void aMessageSentAsFragmentsWithinTheLimitIsReadAsOneFrame() {
         FragmentedSocket socket = new FragmentedSocket(URI.create("ws://127.0.0.1:" + port + "/ws"));
         socket.send("{\"type\":\"ping\",", "\"ref\":\"" + "x".repeat(1000), "x".repeat(1000) + "\"}");
@@ -190,6 +199,9 @@ class GatewayEdgeIT {
 
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+        /** The first WebSocket ping from the server. */
+        final CompletableFuture<Void> pinged = new CompletableFuture<>();
+
         /** The first whole text message received. */
         final CompletableFuture<String> texts = new CompletableFuture<>();
 
@@ -220,6 +232,13 @@ class GatewayEdgeIT {
                 texts.complete(partial.toString());
                 partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pinged.complete(null);
             webSocket.request(1);
             return null;
         }
