@@ -163,8 +163,14 @@ public final class ProtocolClient implements AutoCloseable {
             return null;
         }
 
+        /** Why the connection ended without a close frame (closed with -1), for the failure message and CI's log. */
+        private volatile Throwable error;
+
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            this.error = error;
+            // NOTE: printed, since a test that expects a close code only sees -1; CI keeps the build output only.
+            System.err.println("ProtocolClient: the connection ended with an error instead of a close frame: " + error);
             closed.complete(-1);
             synchronized (this) {
                 notifyAll();
@@ -184,7 +190,8 @@ public final class ProtocolClient implements AutoCloseable {
                 // NOTE: frames are delivered before the close, so after it nothing more can match.
                 if (left <= 0 || closed.isDone()) {
                     throw new AssertionError("no matching frame within " + timeout + "; received: " + frames
-                            + (closed.isDone() ? "; closed with " + closed.join() : ""));
+                            + (closed.isDone() ? "; closed with " + closed.join() : "")
+                            + (error != null ? " (" + error + ")" : ""));
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
