@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.model.ChatMessage;
@@ -9,12 +10,20 @@ import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
+import dev.parley.testsupport.SharedKafka;
 import io.rsocket.exceptions.ApplicationErrorException;
 import io.rsocket.metadata.WellKnownMimeType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +92,61 @@ class ChatRSocketIT extends ChatServiceTestEnvironment {
                 .expectNext("over rsocket")
                 .thenCancel()
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void relayWhenCallerLacksScopeChatRelayThenForbiddenEvenForAMember() {
+        UUID room = newRoomWith("erin");
+
+        for (String token : new String[] { accessToken("erin", "Erin"), serviceToken("parley-service", "chat.read") }) {
+            StepVerifier.create(requester.route(MessageRoutes.RELAY, room).metadata(new BearerTokenMetadata(token), BEARER)
+                            .retrieveFlux(RelayItem.class))
+                    .expectErrorSatisfies(error -> assertThat(error)
+                            .hasMessage("FORBIDDEN: following a room's relay needs scope chat.relay"))
+                    .verify(TIMEOUT);
+        }
+    }
+
+    @Test
+    void relayStartsAtTheRoomsHeadThenPassesOnItsNewMessagesAndRemovalsToTheGateway() {
+        UUID room = newRoomWith("frank", "grace");
+        String frank = accessToken("frank", "Frank");
+        for (String id : new String[] { "relay-1", "relay-2" }) {
+            requester.route(MessageRoutes.POST, room).metadata(new BearerTokenMetadata(frank), BEARER)
+                    .data(new PostMessage(id, "before the relay")).retrieveMono(MessageAck.class).block(TIMEOUT);
+        }
+
+        // NOTE: announced again every second until heard: the membership consumer may still be joining its topic,
+        // and it starts from the latest event.
+        Disposable[] announcing = new Disposable[1];
+        StepVerifier.create(requester.route(MessageRoutes.RELAY, room)
+                        .metadata(new BearerTokenMetadata(serviceToken("parley-service", "chat.read chat.relay")), BEARER)
+                        .retrieveFlux(RelayItem.class))
+                .expectNext(new RelayItem.Head(2))
+                .then(() -> requester.route(MessageRoutes.POST, room).metadata(new BearerTokenMetadata(frank), BEARER)
+                        .data(new PostMessage("relay-3", "after the head")).retrieveMono(MessageAck.class).block(TIMEOUT))
+                .assertNext(item -> assertThat(item).isInstanceOfSatisfying(RelayItem.Message.class,
+                        relayed -> assertThat(relayed.message().seq()).isEqualTo(3)))
+                .then(() -> announcing[0] = Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
+                        .subscribe(tick -> announceRemoval(room, "grace")))
+                .expectNext(new RelayItem.Removal("grace"))
+                .thenCancel()
+                .verify(TIMEOUT);
+        announcing[0].dispose();
+    }
+
+    /** As room-service does: a MemberRemoved event on the membership topic. */
+    private static void announceRemoval(UUID room, String userId) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>("parley.membership-events", room.toString(),
+                    "{\"roomId\":\"" + room + "\",\"userId\":\"" + userId + "\"}")).get();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

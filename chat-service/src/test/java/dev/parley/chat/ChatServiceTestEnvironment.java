@@ -74,9 +74,21 @@ public abstract class ChatServiceTestEnvironment {
 
     /** A token signed with the test key, as the issuer would mint it. */
     protected static String accessToken(String subject, String name) {
+        return sign(claims(subject).claim("name", name).build());
+    }
+
+    /** A client-credentials token: the client as subject, these scopes (space-separated), no name. */
+    protected static String serviceToken(String clientId, String scope) {
+        return sign(claims(clientId).claim("scope", scope).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(List.of(AUDIENCE))
-                .claim("name", name).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(List.of(AUDIENCE))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+    }
+
+    private static String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(Fixtures.KEY.getKeyID()).build(),
                 claims);
         try {

@@ -105,8 +105,12 @@ record IssuerProperties(List<String> audience, Duration accessTokenTtl, List<URI
      */
     record ServiceClient(String clientId, String secret, List<String> scopes) {
 
-        /** The service API's scopes, and metrics.read for a Prometheus scraping the services. */
-        static final List<String> DEFAULT_SCOPES = List.of("chat.read", "chat.write", "metrics.read");
+        /**
+         * The service API's scopes, metrics.read for a Prometheus scraping the services, and chat.relay for the
+         * gateways' room relays. NOTE: one client for all three only here, on a developer's machine; in production the
+         * gateways' client is the only one with chat.relay (docs/operations.md).
+         */
+        static final List<String> DEFAULT_SCOPES = List.of("chat.read", "chat.write", "metrics.read", "chat.relay");
 
         static final ServiceClient DEFAULT = new ServiceClient("parley-service", "parley-service-secret",
                 DEFAULT_SCOPES);

@@ -13,6 +13,13 @@ public final class MessageRoutes {
     public static final String HISTORY = "messages.{roomId}.history";
     /** request-stream {@link StreamRequest} to {@link ChatMessage}s, route variable roomId. */
     public static final String STREAM = "messages.{roomId}.stream";
+    /**
+     * request-stream, no payload, route variable roomId: {@link RelayItem}s — the room's head, then its messages and
+     * removals from now on — for a gateway to hand to every member it serves. Needs scope {@code chat.relay} (the
+     * gateway's own client-credentials token) instead of membership; anyone else gets {@link ErrorCode#FORBIDDEN}.
+     * The gateway enforces membership for each of its connections.
+     */
+    public static final String RELAY = "messages.{roomId}.relay";
 
     private MessageRoutes() {
     }

@@ -54,8 +54,13 @@ class MembershipConfiguration {
     }
 
     @Bean
+    RoomRemovals roomRemovals() {
+        return new RoomRemovals();
+    }
+
+    @Bean
     MembershipEvents membershipEvents(MembershipProperties properties, MembershipGuard guard, MemberStreams streams,
-            JsonMapper json) {
-        return new MembershipEvents(properties.events(), guard, streams, json);
+            RoomRemovals removals, JsonMapper json) {
+        return new MembershipEvents(properties.events(), guard, streams, removals, json);
     }
 }

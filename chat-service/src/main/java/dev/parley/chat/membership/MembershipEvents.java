@@ -33,8 +33,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Hears of removals from rooms (room-service's {@link MemberRemoved} events) and acts on them on this instance: the
- * removed user's open streams of the room end, and their cached membership is forgotten, so their next read or send
- * asks room-service again.
+ * removed user's open streams of the room end, the room's relays pass the removal on to their gateways, and the
+ * cached membership is forgotten, so the user's next read or send asks room-service again.
  */
 final class MembershipEvents implements SmartLifecycle {
 
@@ -46,6 +46,8 @@ final class MembershipEvents implements SmartLifecycle {
 
     private final MemberStreams streams;
 
+    private final RoomRemovals removals;
+
     private final JsonMapper json;
 
     /** Per partition, the offset of the next event this instance has not handled. */
@@ -56,10 +58,11 @@ final class MembershipEvents implements SmartLifecycle {
     private volatile Disposable consuming;
 
     MembershipEvents(MembershipProperties.Events properties, MembershipGuard guard, MemberStreams streams,
-            JsonMapper json) {
+            RoomRemovals removals, JsonMapper json) {
         this.properties = properties;
         this.guard = guard;
         this.streams = streams;
+        this.removals = removals;
         this.json = json;
         // NOTE: a group of its own per instance and start, since every instance must act on every removal; removals
         // from before the start do not matter (no stream of this instance existed). Positions stay in memory, so a
@@ -115,10 +118,14 @@ final class MembershipEvents implements SmartLifecycle {
         removed(removal);
     }
 
-    /** Acts on a removal: forgets the membership first, so a stream starting now asks room-service again. */
+    /**
+     * Acts on a removal: forgets the membership first, so a stream starting now asks room-service again; then ends the
+     * user's streams here and tells the room's relays, so each gateway ends the user's streams there.
+     */
     void removed(MemberRemoved removal) {
         guard.forget(removal.roomId(), removal.userId());
         streams.removed(removal.roomId(), removal.userId());
+        removals.removed(removal);
     }
 
     // NOTE: room-service creates the topic too; whoever starts first does, so that this consumer never subscribes to

@@ -4,12 +4,16 @@ import java.util.UUID;
 
 import dev.parley.chat.membership.MemberStreams;
 import dev.parley.chat.membership.MembershipGuard;
+import dev.parley.chat.membership.RoomRemovals;
 import dev.parley.model.ChatMessage;
+import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryPage;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
+import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,13 +21,22 @@ import reactor.core.publisher.Mono;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.stereotype.Controller;
 
-/** The {@link MessageRoutes}: each checks room membership first, then serves the caller. */
+/**
+ * The {@link MessageRoutes}: each checks room membership first, then serves the caller; the relay instead needs the
+ * {@value #RELAY_SCOPE} scope, which only the gateways' own client has.
+ */
 @Controller
 class MessageController {
+
+    static final String RELAY_SCOPE = "chat.relay";
+
+    private static final JwtGrantedAuthoritiesConverter SCOPES = new JwtGrantedAuthoritiesConverter();
 
     private final RoomMessages messages;
 
@@ -35,9 +48,12 @@ class MessageController {
 
     private final MemberStreams streams;
 
+    private final RoomRemovals removals;
+
     MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes,
-            EncodedMessages encoded, MemberStreams streams) {
+            EncodedMessages encoded, MemberStreams streams, RoomRemovals removals) {
         this.messages = messages;
+        this.removals = removals;
         this.streams = streams;
         this.membership = membership;
         this.outcomes = outcomes;
@@ -70,5 +86,31 @@ class MessageController {
                         .thenMany(messages.stream(roomId, request.afterSeq()))
                         .map(encoded::encode))
                 .onErrorMap(MessageErrors::toWire);
+    }
+
+    /**
+     * The room's head, then its messages and removals from now on, for a gateway to share among the members it serves.
+     * NOTE: removals are listened to before the head is read, so a gateway that checks a member after the head has
+     * arrived cannot miss that member's removal.
+     */
+    @MessageMapping(MessageRoutes.RELAY)
+    Flux<RelayItem> relay(@DestinationVariable UUID roomId, @AuthenticationPrincipal Jwt caller) {
+        if (!mayRelay(caller)) {
+            return Flux.error(MessageErrors.toWire(new ParleyException(ErrorCode.FORBIDDEN,
+                    "following a room's relay needs scope " + RELAY_SCOPE)));
+        }
+        return Flux.merge(removals.of(roomId).map(removal -> (RelayItem) new RelayItem.Removal(removal.userId())),
+                        messages.relay(roomId))
+                .onErrorMap(MessageErrors::toWire);
+    }
+
+    private static boolean mayRelay(Jwt caller) {
+        String wanted = "SCOPE_" + RELAY_SCOPE;
+        for (GrantedAuthority authority : SCOPES.convert(caller)) {
+            if (wanted.equals(authority.getAuthority())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

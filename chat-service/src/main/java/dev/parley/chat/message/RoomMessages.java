@@ -13,6 +13,7 @@ import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RelayItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -90,5 +91,12 @@ class RoomMessages {
         return drain.endOnStop(RoomSequenceCursor.follow(afterSeq, fanout.live(roomId),
                 (after, before, limit) -> repository.between(roomId, after, before, limit),
                 stream.catchUpPageSize(), stream.subscriberBuffer()));
+    }
+
+    /** The room's head (its latest stored seq, 0 if none), then every message after it, as {@link #stream} has them. */
+    Flux<RelayItem> relay(UUID roomId) {
+        return repository.latestBefore(roomId, Long.MAX_VALUE, 1).next().map(ChatMessage::seq).defaultIfEmpty(0L)
+                .flatMapMany(head -> Flux.concat(Mono.just(new RelayItem.Head(head)),
+                        stream(roomId, head).map(RelayItem.Message::new)));
     }
 }

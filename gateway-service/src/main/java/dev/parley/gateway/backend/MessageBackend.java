@@ -12,6 +12,7 @@ import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,6 +52,14 @@ public class MessageBackend {
         return requester.route(MessageRoutes.STREAM, roomId)
                 .metadata(token.metadata(), CallerToken.MIME_TYPE)
                 .data(new StreamRequest(afterSeq)).retrieveFlux(ChatMessage.class)
+                .onErrorMap(RemoteErrors::translate);
+    }
+
+    /** The room's relay (its head, then messages and removals), under the gateway's own token; errors translated. */
+    public Flux<RelayItem> relay(CallerToken serviceToken, UUID roomId) {
+        return requester.route(MessageRoutes.RELAY, roomId)
+                .metadata(serviceToken.metadata(), CallerToken.MIME_TYPE)
+                .retrieveFlux(RelayItem.class)
                 .onErrorMap(RemoteErrors::translate);
     }
 }

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * The gateway's own client at the issuer (client credentials), for what it asks of the services on behalf of no one
- * user: the room feed it shares among its connections.
+ * user: the room feed and the rooms' relays it shares among its connections.
  *
  * @param tokenUri the issuer's token endpoint
  * @param clientId the gateway's client id
@@ -22,7 +22,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("parley.gateway.service-client")
 public record ServiceClientProperties(@NotNull URI tokenUri, @NotBlank String clientId, @NotBlank String clientSecret,
-        @DefaultValue("chat.read") @NotBlank String scope, @DefaultValue("") String audience) {
+        @DefaultValue("chat.relay") @NotBlank String scope, @DefaultValue("") String audience) {
 
     @Override
     public String toString() {

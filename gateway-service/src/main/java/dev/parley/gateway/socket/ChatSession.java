@@ -72,6 +72,9 @@ final class ChatSession {
 
     private volatile CallerToken token;
 
+    /** When a frame was last handed to the socket ({@link System#nanoTime()}). */
+    private volatile long lastWrittenAt = System.nanoTime();
+
     ChatSession(SessionCollaborators backends, SocketProperties properties) {
         this.backends = backends;
         this.properties = properties;
@@ -143,9 +146,21 @@ final class ChatSession {
                 .then();
     }
 
-    /** Time for a WebSocket ping (the gateway's one timer, {@link ConnectedClients}, calls every connection). */
+    /**
+     * Time for a WebSocket ping (the gateway's one timer, {@link ConnectedClients}, calls every connection): sent only
+     * to a connection that had nothing written to it for half the interval. NOTE: a busy connection needs no ping, and
+     * a ping queued behind a slow reader's frames made its pong arrive after the gateway had closed the connection
+     * (4001): the reset that answered it threw away the close frame the client had not read yet.
+     */
     void keepAlive() {
-        send(new Outgoing.KeepAlive());
+        if (System.nanoTime() - lastWrittenAt >= properties.pingInterval().toNanos() / 2) {
+            send(new Outgoing.KeepAlive());
+        }
+    }
+
+    /** A frame was handed to the socket. */
+    void written() {
+        lastWrittenAt = System.nanoTime();
     }
 
     /** The gateway is stopping: the client is to reconnect to another instance and resume. */
@@ -416,7 +431,10 @@ final class ChatSession {
         return value;
     }
 
-    /** One entered room: its messages from a seq on, resumed after backend failures, until left. */
+    /**
+     * One entered room: its messages from a seq on, from the room's relay shared by this gateway's members
+     * ({@link RoomRelays}), resumed after backend failures, until left.
+     */
     private final class RoomSubscription {
 
         private final UUID roomId;
@@ -433,9 +451,15 @@ final class ChatSession {
 
         Flux<Outgoing> frames(ServerFrame.RoomEntered first, long afterSeq, String ref) {
             AtomicLong lastSeq = new AtomicLong(afterSeq);
-            Flux<Outgoing> messages = Flux.defer(() -> backends.messages().stream(token, roomId, lastSeq.get()))
-                    .doOnNext(message -> lastSeq.set(message.seq()))
-                    .map(message -> new Outgoing.Frame(ServerFrame.Message.of(message)));
+            // NOTE: membership is checked again at each (re)start of the room's stream: the entry check is moments
+            // old, but a resume may follow a broken relay, during which a removal may have gone unheard.
+            Mono<Void> checkMember = Mono.defer(() -> backends.rooms().membership(token, roomId))
+                    .flatMap(membership -> membership.member() ? Mono.<Void>empty()
+                            : Mono.error(new ParleyException(ErrorCode.NOT_A_MEMBER, "you are not a member of this room")));
+            Flux<Outgoing> messages = Flux.defer(() -> backends.relays().follow(roomId, lastSeq.get(), userId,
+                            checkMember, after -> backends.messages().stream(token, roomId, after)))
+                    .doOnNext(delivery -> lastSeq.set(delivery.seq()))
+                    .map(RoomCursor.Delivery::outgoing);
             return Flux.concat(Mono.just(new Outgoing.Frame(first)), resilient(messages, ref))
                     .takeUntilOther(stop.asMono())
                     .concatWith(Mono.fromSupplier(

@@ -33,14 +33,14 @@ class ChatSocketHandler implements WebSocketHandler {
 
     private final SocketMetrics metrics;
 
-    ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, BackendProperties backend,
-            SocketProperties properties, FrameCodec codec, ConnectedClients clients, SocketMetrics metrics) {
+    ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, RoomRelays relays,
+            BackendProperties backend, SocketProperties properties, FrameCodec codec, ConnectedClients clients, SocketMetrics metrics) {
         this.clients = clients;
         this.metrics = metrics;
         // NOTE: one per handler, so one per gateway instance: every connection of a user shares it.
         UserSendRates userSendRates = new UserSendRates(properties.userMessagesPerSecond(),
                 properties.userMessageBurst(), System::nanoTime);
-        this.collaborators = new SessionCollaborators(tokens, rooms, messages, backend.streamRetryMaxBackoff(),
+        this.collaborators = new SessionCollaborators(tokens, rooms, messages, relays, backend.streamRetryMaxBackoff(),
                 userSendRates);
         this.properties = properties;
         this.codec = codec;
@@ -64,8 +64,14 @@ class ChatSocketHandler implements WebSocketHandler {
         Flux<WebSocketMessage> frames = session.output()
                 .handle((outgoing, sink) -> {
                     if (outgoing instanceof Outgoing.Frame frame) {
+                        session.written();
                         metrics.frameOut(frame.frame());
                         sink.next(socket.textMessage(codec.encode(frame.frame())));
+                    }
+                    else if (outgoing instanceof Outgoing.Encoded encoded) {
+                        session.written();
+                        metrics.frameOut(encoded.frame());
+                        sink.next(socket.textMessage(encoded.json()));
                     }
                     else if (outgoing instanceof Outgoing.KeepAlive) {
                         sink.next(socket.pingMessage(factory -> factory.allocateBuffer(0)));

@@ -8,6 +8,10 @@ sealed interface Outgoing {
     record Frame(ServerFrame frame) implements Outgoing {
     }
 
+    /** A frame already written as JSON, once for every connection it goes to (a room's messages). */
+    record Encoded(ServerFrame frame, String json) implements Outgoing {
+    }
+
     record KeepAlive() implements Outgoing {
     }
 

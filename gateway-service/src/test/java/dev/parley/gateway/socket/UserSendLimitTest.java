@@ -49,7 +49,7 @@ class UserSendLimitTest {
 
     /** Two messages at once per user, then one a second; the clock never moves. */
     private final SessionCollaborators collaborators = new SessionCollaborators(tokens, rooms, messages,
-            Duration.ofSeconds(1), new UserSendRates(1, 2, new AtomicLong()::get));
+            mock(RoomRelays.class), Duration.ofSeconds(1), new UserSendRates(1, 2, new AtomicLong()::get));
 
     private final SocketProperties properties = new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 256, 50,
             50, Duration.ofSeconds(25), Duration.ofSeconds(30), 1000, 1000, 1, 2);
