@@ -64,6 +64,7 @@ class MetricsIT {
 
             String gateway = body(scrape("gateway-1", scrapeToken));
             assertThat(gateway).contains("parley_gateway_connections{application=\"gateway-service\"")
+                    .contains("parley_gateway_relays{application=\"gateway-service\"")
                     .contains("parley_gateway_frames_in_total{application=\"gateway-service\",type=\"message.send\"}")
                     .contains("parley_gateway_frames_out_total{application=\"gateway-service\",type=\"message\"}")
                     .contains("parley_gateway_errors_total{application=\"gateway-service\",code=\"ROOM_ACCESS_DENIED\"}")

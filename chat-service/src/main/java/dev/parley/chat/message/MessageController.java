@@ -17,6 +17,7 @@ import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -99,9 +100,14 @@ class MessageController {
             return Flux.error(MessageErrors.toWire(new ParleyException(ErrorCode.FORBIDDEN,
                     "following a room's relay needs scope " + RELAY_SCOPE)));
         }
-        return Flux.merge(removals.of(roomId).map(removal -> (RelayItem) new RelayItem.Removal(removal.userId())),
-                        messages.relay(roomId))
-                .onErrorMap(MessageErrors::toWire);
+        // NOTE: the removals never end on their own; the relay ends with its messages (with an error when this
+        // instance stops, so the gateway resumes elsewhere).
+        return Flux.defer(() -> {
+            Sinks.Empty<Void> ended = Sinks.empty();
+            return Flux.merge(removals.of(roomId).takeUntilOther(ended.asMono())
+                            .map(removal -> (RelayItem) new RelayItem.Removal(removal.userId())),
+                    messages.relay(roomId).doFinally(signal -> ended.tryEmitEmpty()));
+        }).onErrorMap(MessageErrors::toWire);
     }
 
     private static boolean mayRelay(Jwt caller) {

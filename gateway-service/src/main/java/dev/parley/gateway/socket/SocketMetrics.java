@@ -19,7 +19,7 @@ import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
 
 /**
- * What the WebSocket edge exposes to Prometheus (docs/operations.md, "Metrics"): open connections, frames in and out
+ * What the WebSocket edge exposes to Prometheus (docs/operations.md, "Metrics"): open connections, rooms relayed, frames in and out
  * by protocol type, error frames by code, closes by reason, and the delivery delay of every message written to a
  * client (from the moment chat-service stored it). Every tag value comes from a closed set, never from client input.
  */
@@ -46,10 +46,13 @@ class SocketMetrics {
 
     private final Timer deliveryDelay;
 
-    SocketMetrics(MeterRegistry registry, ConnectedClients clients) {
+    SocketMetrics(MeterRegistry registry, ConnectedClients clients, RoomRelays relays) {
         this.registry = registry;
         Gauge.builder("parley.gateway.connections", clients, ConnectedClients::count)
                 .description("Open WebSocket connections on this gateway")
+                .register(registry);
+        Gauge.builder("parley.gateway.relays", relays, RoomRelays::size)
+                .description("Rooms whose relay this gateway follows (rooms entered by its connections)")
                 .register(registry);
         this.deliveryDelay = Timer.builder("parley.gateway.delivery.delay")
                 .description("From a message's storage in chat-service to its frame being written to a client")
