@@ -86,6 +86,7 @@ final class MembershipEvents implements SmartLifecycle {
                         partition.seek(resumeAt);
                     }
                 }
+                removals.listening();
             });
     }
 

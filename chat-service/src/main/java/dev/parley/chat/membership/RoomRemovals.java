@@ -8,6 +8,7 @@ import dev.parley.model.ParleyException;
 import reactor.core.Exceptions;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -21,6 +22,8 @@ public final class RoomRemovals {
 
     private final Sinks.Many<MemberRemoved> removals = Sinks.many().multicast().directBestEffort();
 
+    private final Sinks.Empty<Void> heard = Sinks.empty();
+
     /** The room's removals from now on. Each subscriber buffers on its own (so none is dropped for another's sake). */
     public Flux<MemberRemoved> of(UUID roomId) {
         return removals.asFlux()
@@ -28,6 +31,20 @@ public final class RoomRemovals {
                 .onBackpressureBuffer(BUFFER, dropped -> { }, BufferOverflowStrategy.ERROR)
                 .onErrorMap(Exceptions::isOverflow, overflow -> new ParleyException(
                         ErrorCode.SLOW_CONSUMER, "too far behind the room's removals; follow it again"));
+    }
+
+    /**
+     * Completes once removals are heard: the membership events' consumer has its partition, positioned at the end.
+     * NOTE: a relay starting before that (a freshly started instance) would promise its gateway removals it cannot
+     * hear yet.
+     */
+    public Mono<Void> heard() {
+        return heard.asMono();
+    }
+
+    /** The membership events' consumer has its partition; removals published from now on reach {@link #of}. */
+    void listening() {
+        heard.tryEmitEmpty();
     }
 
     /** Called from the one thread consuming membership events. */

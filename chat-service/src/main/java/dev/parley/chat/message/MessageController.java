@@ -91,8 +91,8 @@ class MessageController {
 
     /**
      * The room's head, then its messages and removals from now on, for a gateway to share among the members it serves.
-     * NOTE: removals are listened to before the head is read, so a gateway that checks a member after the head has
-     * arrived cannot miss that member's removal.
+     * NOTE: removals are listened to (and this instance hears them) before the head is read, so a gateway that checks
+     * a member after the head has arrived cannot miss that member's removal.
      */
     @MessageMapping(MessageRoutes.RELAY)
     Flux<RelayItem> relay(@DestinationVariable UUID roomId, @AuthenticationPrincipal Jwt caller) {
@@ -106,7 +106,7 @@ class MessageController {
             Sinks.Empty<Void> ended = Sinks.empty();
             return Flux.merge(removals.of(roomId).takeUntilOther(ended.asMono())
                             .map(removal -> (RelayItem) new RelayItem.Removal(removal.userId())),
-                    messages.relay(roomId).doFinally(signal -> ended.tryEmitEmpty()));
+                    removals.heard().thenMany(messages.relay(roomId)).doFinally(signal -> ended.tryEmitEmpty()));
         }).onErrorMap(MessageErrors::toWire);
     }
 

@@ -455,9 +455,13 @@ final class ChatSession {
             // old, but a resume may follow a broken relay, during which a removal may have gone unheard.
             Mono<Void> checkMember = Mono.defer(() -> backends.rooms().membership(token, roomId))
                     .flatMap(membership -> membership.member() ? Mono.<Void>empty()
-                            : Mono.error(new ParleyException(ErrorCode.NOT_A_MEMBER, "you are not a member of this room")));
+                            : Mono.error(new ParleyException(ErrorCode.NOT_A_MEMBER,
+                                    "you are not a member of this room")));
+            RoomCursor.CatchUp ownStream = after -> backends.messages().stream(token, roomId, after);
             Flux<Outgoing> messages = Flux.defer(() -> backends.relays().follow(roomId, lastSeq.get(), userId,
-                            checkMember, after -> backends.messages().stream(token, roomId, after)))
+                            checkMember, ownStream)
+                            .onErrorResume(RoomRelays.RelayRefused.class, refused -> Flux.defer(
+                                    () -> ownStream.after(lastSeq.get()).map(RoomCursor.Delivery::of))))
                     .doOnNext(delivery -> lastSeq.set(delivery.seq()))
                     .map(RoomCursor.Delivery::outgoing);
             return Flux.concat(Mono.just(new Outgoing.Frame(first)), resilient(messages, ref))

@@ -34,7 +34,8 @@ class ChatSocketHandler implements WebSocketHandler {
     private final SocketMetrics metrics;
 
     ChatSocketHandler(TokenVerifier tokens, RoomBackend rooms, MessageBackend messages, RoomRelays relays,
-            BackendProperties backend, SocketProperties properties, FrameCodec codec, ConnectedClients clients, SocketMetrics metrics) {
+            BackendProperties backend, SocketProperties properties, FrameCodec codec, ConnectedClients clients,
+            SocketMetrics metrics) {
         this.clients = clients;
         this.metrics = metrics;
         // NOTE: one per handler, so one per gateway instance: every connection of a user shares it.

@@ -19,9 +19,9 @@ import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
 
 /**
- * What the WebSocket edge exposes to Prometheus (docs/operations.md, "Metrics"): open connections, rooms relayed, frames in and out
- * by protocol type, error frames by code, closes by reason, and the delivery delay of every message written to a
- * client (from the moment chat-service stored it). Every tag value comes from a closed set, never from client input.
+ * What the WebSocket edge exposes to Prometheus (docs/operations.md, "Metrics"): open connections, rooms relayed,
+ * frames in and out by protocol type, error frames by code, closes by reason, and the delivery delay of every message
+ * written to a client (from the moment chat-service stored it). Every tag value comes from a closed set, never from client input.
  */
 @Component
 class SocketMetrics {
