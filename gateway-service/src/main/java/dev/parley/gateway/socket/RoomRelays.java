@@ -160,7 +160,7 @@ class RoomRelays {
             Disposable subscription = serviceToken.current()
                     .flatMapMany(token -> messages.relay(token, roomId))
                     // NOTE: a relay without a head would hold back every member who enters the room here.
-                    .timeout(Mono.delay(headTimeout), item -> Mono.never())
+                    .timeout(Mono.delay(headTimeout))
                     .concatWith(Mono.error(() -> new ParleyException(ErrorCode.SERVICE_UNAVAILABLE,
                             "chat-service ended the room's relay")))
                     .subscribe(this::onItem, this::onError);

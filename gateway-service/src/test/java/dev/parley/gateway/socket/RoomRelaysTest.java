@@ -43,12 +43,16 @@ class RoomRelaysTest {
     /** chat-service's side of the current relay of ROOM. */
     private Sinks.Many<RelayItem> chatService;
 
-    /** Sixteen messages (and the cursor's prefetch) may wait for a client. */
-    private final RoomRelays relays = new RoomRelays(serviceToken, messages, new FrameCodec(),
-            new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 16, 50, 50, Duration.ofSeconds(25),
-                    Duration.ofSeconds(30), 20, 40, 10, 30),
-            new BackendProperties(List.of(URI.create("tcp://localhost:1")), List.of(URI.create("tcp://localhost:2")),
-                    Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    /** Sixteen messages (and the cursor's prefetch) may wait for a client; a relay's head may take 2 s. */
+    private final RoomRelays relays = relays(Duration.ofSeconds(2));
+
+    private RoomRelays relays(Duration requestTimeout) {
+        return new RoomRelays(serviceToken, messages, new FrameCodec(),
+                new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 16, 50, 50, Duration.ofSeconds(25),
+                        Duration.ofSeconds(30), 20, 40, 10, 30),
+                new BackendProperties(List.of(URI.create("tcp://localhost:1")),
+                        List.of(URI.create("tcp://localhost:2")), requestTimeout, Duration.ofSeconds(1)));
+    }
 
     @BeforeEach
     void standInChatService() {
@@ -128,6 +132,15 @@ class RoomRelaysTest {
                 .then(() -> chatService.tryEmitError(new ParleyException(ErrorCode.FORBIDDEN, "needs chat.relay")))
                 .expectError(RoomRelays.RelayRefused.class)
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void aRelayWhoseHeadDoesNotComeIsEndedRetryablyInsteadOfHoldingItsMembersBack() {
+        StepVerifier.create(relays(Duration.ofMillis(200)).follow(ROOM, 0, "alice", Mono.empty(), after -> Flux.never()))
+                .expectErrorSatisfies(error -> assertThat(((ParleyException) error).code())
+                        .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
+                .verify(TIMEOUT);
+        assertThat(chatService.currentSubscriberCount()).isZero();
     }
 
     private static RelayItem message(long seq) {
