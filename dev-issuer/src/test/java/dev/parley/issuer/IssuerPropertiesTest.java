@@ -21,7 +21,8 @@ class IssuerPropertiesTest {
         assertThat(properties.redirectUris()).contains(URI.create("http://127.0.0.1/test-callback"));
         assertThat(properties.allowedOrigins()).containsExactly("http://localhost:8080", "http://127.0.0.1:8080");
         assertThat(properties.webClientId()).isEqualTo("parley-web");
-        assertThat(properties.serviceClient().scopes()).containsExactly("chat.read", "chat.write", "metrics.read");
+        assertThat(properties.serviceClient().scopes()).containsExactly("chat.read", "chat.write", "metrics.read",
+                "chat.relay");
         assertThat(properties.user("carol").email()).isEqualTo("carol@parley.test");
         assertThat(properties.user("mallory")).isNull();
     }
