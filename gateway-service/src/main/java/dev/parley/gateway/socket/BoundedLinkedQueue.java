@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A queue of at most {@code capacity} items whose memory follows what it holds (a node per item). NOTE: an array queue
  * of the full capacity would be allocated up front for every connection, and nearly every connection's queue is
  * nearly always empty (docs/benchmarks.md, heap per idle connection). Offers come from one producer at a time (the
- * session serializes them); polls may race when a connection is cancelled (the sink and its consumer both clear it),
+ * session, or a room's relay, serializes them); polls may race when a connection is cancelled (the sink and its consumer both clear it),
  * which a lock-free linked queue tolerates and a single-consumer one does not. A full queue refuses the item, which a
  * sink reports as an overflow.
  */

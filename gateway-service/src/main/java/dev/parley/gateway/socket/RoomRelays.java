@@ -23,7 +23,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One relay per room that has members connected to this gateway, shared by all of them: chat-service sends each
@@ -105,8 +104,10 @@ class RoomRelays {
 
         private final String userId;
 
+        // NOTE: a queue whose memory follows what it holds: most entered rooms of most connections have nothing
+        // waiting, and an array of the full bound would cost every entered room about 1 KB.
         private final Sinks.Many<RoomCursor.Step> steps = Sinks.many().unicast()
-                .onBackpressureBuffer(Queues.<RoomCursor.Step>get(bufferSize).get());
+                .onBackpressureBuffer(new BoundedLinkedQueue<>(bufferSize));
 
         private final Sinks.One<Throwable> failure = Sinks.one();
 
