@@ -1,6 +1,7 @@
 package dev.parley.room.rooms;
 
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +49,9 @@ class Rooms {
     private final RoomPasswords passwords;
 
     private final RoomEvents events;
+
+    /** How long a list waits for this instance to hear room events; past it the list is served anyway. */
+    private static final Duration EVENTS_WAIT = Duration.ofSeconds(5);
 
     private final JoinAttempts attempts;
 
@@ -101,9 +105,13 @@ class Rooms {
             .thenReturn(room);
     }
 
-    /** Every room, oldest first. */
+    /**
+     * Every room, oldest first, read once this instance hears room events (or after {@link #EVENTS_WAIT} without them).
+     * NOTE: a live list subscribes to the events and reads this list; read before a freshly started instance's
+     * consumer has its partition, a room created meanwhile was in neither (ChatFlowIT's room-service restart).
+     */
     Flux<Room> list() {
-        return store.findAll();
+        return events.ready().timeout(EVENTS_WAIT, Mono.empty()).thenMany(Flux.defer(store::findAll));
     }
 
     /**
