@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.parley.gateway.backend.CallerToken;
-import dev.parley.gateway.backend.MessageBackend;
-import dev.parley.gateway.backend.RoomBackend;
-import dev.parley.gateway.security.TokenVerifier;
 import dev.parley.model.ChangeRoomPassword;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.ErrorCode;
