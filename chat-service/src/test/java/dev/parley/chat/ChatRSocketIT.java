@@ -2,14 +2,19 @@ package dev.parley.chat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import dev.parley.model.ChatMessage;
+import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryPage;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostMessages;
+import dev.parley.model.PostOutcome;
+import dev.parley.model.PostOutcomes;
 import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
 import dev.parley.testsupport.SharedKafka;
@@ -91,6 +96,55 @@ class ChatRSocketIT extends ChatServiceTestEnvironment {
                         .data(new StreamRequest(0)).retrieveFlux(ChatMessage.class).map(ChatMessage::text))
                 .expectNext("over rsocket")
                 .thenCancel()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void postAllAnswersOneOutcomePerPostInOrderOverTheWire() {
+        UUID room = newRoomWith("heidi");
+        String token = accessToken("heidi", "Heidi");
+
+        StepVerifier.create(requester.route(MessageRoutes.POST_ALL, room).metadata(new BearerTokenMetadata(token), BEARER)
+                        .data(new PostMessages(List.of(new PostMessage("all-1", "one"), new PostMessage("all-2", ""),
+                                new PostMessage("all-3", "three"))))
+                        .retrieveMono(PostOutcomes.class))
+                .assertNext(reply -> {
+                    assertThat(reply.outcomes()).hasSize(3);
+                    assertThat(reply.outcomes().get(0)).isInstanceOfSatisfying(PostOutcome.Stored.class,
+                            stored -> assertThat(stored.ack().seq()).isEqualTo(1));
+                    assertThat(reply.outcomes().get(1)).isEqualTo(
+                            new PostOutcome.Refused(ErrorCode.INVALID_MESSAGE, "the message is empty"));
+                    assertThat(reply.outcomes().get(2)).isInstanceOfSatisfying(PostOutcome.Stored.class,
+                            stored -> assertThat(stored.ack().seq()).isEqualTo(2));
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void postAllWhenNotAMemberOrEmptyThenTheWholeRequestIsRefused() {
+        UUID room = newRoomWith("ivan");
+
+        StepVerifier.create(requester.route(MessageRoutes.POST_ALL, room)
+                        .metadata(new BearerTokenMetadata(accessToken("judy", "Judy")), BEARER)
+                        .data(new PostMessages(List.of(new PostMessage("x-1", "hello")))).retrieveMono(PostOutcomes.class))
+                .expectErrorSatisfies(error -> assertThat(error).hasMessageStartingWith("NOT_A_MEMBER: "))
+                .verify(TIMEOUT);
+        StepVerifier.create(requester.route(MessageRoutes.POST_ALL, room)
+                        .metadata(new BearerTokenMetadata(accessToken("ivan", "Ivan")), BEARER)
+                        .data(new PostMessages(List.of())).retrieveMono(PostOutcomes.class))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .hasMessage("INVALID_REQUEST: posts must hold 1 to 64 messages"))
+                .verify(TIMEOUT);
+    }
+
+    /** A gateway posts one by one when chat-service answers a batch like this (an instance older than the route). */
+    @Test
+    void routeThisServiceDoesNotServeIsRefusedAsNoHandler() {
+        StepVerifier.create(requester.route("messages.{roomId}.not-yet", UUID.randomUUID())
+                        .metadata(new BearerTokenMetadata(accessToken("ivan", "Ivan")), BEARER)
+                        .data(new PostMessages(List.of(new PostMessage("x-1", "hello")))).retrieveMono(PostOutcomes.class))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(ApplicationErrorException.class)
+                        .hasMessageStartingWith("No handler"))
                 .verify(TIMEOUT);
     }
 

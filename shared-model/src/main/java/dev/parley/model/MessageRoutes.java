@@ -9,6 +9,12 @@ public final class MessageRoutes {
 
     /** request-response {@link PostMessage} to {@link MessageAck}, route variable roomId. */
     public static final String POST = "messages.{roomId}.post";
+    /**
+     * request-response {@link PostMessages} to {@link PostOutcomes}, route variable roomId: one sender's posts to one
+     * room, stored in the order given (a gateway sends the messages a connection queued while its previous post was
+     * on its way). A refusal of the whole request (membership, a malformed batch) fails it as {@link #POST} would.
+     */
+    public static final String POST_ALL = "messages.{roomId}.posts";
     /** request-response {@link HistoryQuery} to {@link HistoryPage}, route variable roomId. */
     public static final String HISTORY = "messages.{roomId}.history";
     /** request-stream {@link StreamRequest} to {@link ChatMessage}s, route variable roomId. */

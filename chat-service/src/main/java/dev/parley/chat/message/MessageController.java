@@ -13,6 +13,9 @@ import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostMessages;
+import dev.parley.model.PostOutcome;
+import dev.parley.model.PostOutcomes;
 import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
 import reactor.core.publisher.Flux;
@@ -43,7 +46,7 @@ class MessageController {
 
     private final MembershipGuard membership;
 
-    private final PostOutcomes outcomes;
+    private final PostCounts outcomes;
 
     private final EncodedMessages encoded;
 
@@ -51,7 +54,7 @@ class MessageController {
 
     private final RoomRemovals removals;
 
-    MessageController(RoomMessages messages, MembershipGuard membership, PostOutcomes outcomes,
+    MessageController(RoomMessages messages, MembershipGuard membership, PostCounts outcomes,
             EncodedMessages encoded, MemberStreams streams, RoomRemovals removals) {
         this.messages = messages;
         this.removals = removals;
@@ -69,6 +72,28 @@ class MessageController {
                 .doOnSuccess(ack -> outcomes.stored())
                 .doOnError(outcomes::refused)
                 .onErrorMap(MessageErrors::toWire);
+    }
+
+    /** One sender's posts, stored in the order given; a post refused on its own is an outcome, not an error. */
+    @MessageMapping(MessageRoutes.POST_ALL)
+    Mono<PostOutcomes> postAll(@DestinationVariable UUID roomId, @Payload PostMessages command,
+            @AuthenticationPrincipal Jwt caller) {
+        return Mono.fromCallable(() -> MessageRules.batch(command))
+                .flatMap(posts -> membership.requireMember(roomId, caller)
+                        .thenMany(messages.postAll(roomId, Sender.of(caller), posts))
+                        .doOnNext(this::count)
+                        .collectList())
+                .map(PostOutcomes::new)
+                .onErrorMap(MessageErrors::toWire);
+    }
+
+    private void count(PostOutcome outcome) {
+        if (outcome instanceof PostOutcome.Refused refused) {
+            outcomes.refused(refused.code());
+        }
+        else {
+            outcomes.stored();
+        }
     }
 
     @MessageMapping(MessageRoutes.HISTORY)

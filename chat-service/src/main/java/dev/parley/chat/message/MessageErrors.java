@@ -34,18 +34,19 @@ class MessageErrors {
         if (error instanceof ApplicationErrorException alreadyMapped) {
             return alreadyMapped;
         }
-        ParleyException refusal;
+        return new ApplicationErrorException(refusal(error).toWire());
+    }
+
+    /** The refusal a failure stands for: itself if a {@link ParleyException}, else INVALID_REQUEST or INTERNAL. */
+    static ParleyException refusal(Throwable error) {
         if (error instanceof ParleyException parley) {
-            refusal = parley;
+            return parley;
         }
-        else if (isMalformedRequest(error)) {
-            refusal = new ParleyException(ErrorCode.INVALID_REQUEST, "the request payload or route is malformed");
+        if (isMalformedRequest(error)) {
+            return new ParleyException(ErrorCode.INVALID_REQUEST, "the request payload or route is malformed");
         }
-        else {
-            log.error("Unexpected failure", error);
-            refusal = new ParleyException(ErrorCode.INTERNAL, "internal error");
-        }
-        return new ApplicationErrorException(refusal.toWire());
+        log.error("Unexpected failure", error);
+        return new ParleyException(ErrorCode.INTERNAL, "internal error");
     }
 
     private static boolean isMalformedRequest(Throwable error) {

@@ -1,11 +1,13 @@
 package dev.parley.chat.message;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostMessages;
 
 /** What a post and a history query must look like. Texts are checked, never altered: what is sent is stored. */
 final class MessageRules {
@@ -43,6 +45,19 @@ final class MessageRules {
             throw new ParleyException(ErrorCode.INVALID_MESSAGE, "the message is not valid Unicode (a lone surrogate)");
         }
         return command;
+    }
+
+    /**
+     * The posts of a batch if there are 1 to {@link PostMessages#MAX_POSTS}, else INVALID_REQUEST. Each post is
+     * checked on its own by {@link #check}, so that one bad post does not refuse its neighbours.
+     */
+    static List<PostMessage> batch(PostMessages command) {
+        if (command == null || command.posts() == null || command.posts().isEmpty()
+                || command.posts().size() > PostMessages.MAX_POSTS) {
+            throw new ParleyException(ErrorCode.INVALID_REQUEST,
+                    "posts must hold 1 to " + PostMessages.MAX_POSTS + " messages");
+        }
+        return command.posts();
     }
 
     /** The page size to use (a missing or zero limit means the default), or INVALID_REQUEST. */

@@ -13,6 +13,7 @@ import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostOutcome;
 import dev.parley.model.RelayItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,23 @@ class RoomMessages {
     Mono<MessageAck> post(UUID roomId, Sender sender, PostMessage command) {
         return Mono.fromCallable(() -> rules.check(command))
                 .flatMap(valid -> drain.run(() -> storeAndPublish(roomId, sender, valid)));
+    }
+
+    /**
+     * Posts each message as {@link #post} does, all handed to the room's lane before any is stored, so they are
+     * stored in the order given; answers one outcome per post, in that order. One post's refusal does not refuse the
+     * others.
+     */
+    Flux<PostOutcome> postAll(UUID roomId, Sender sender, List<PostMessage> commands) {
+        // NOTE: mergeSequential subscribes to every post at once and in order, and a post reaches its lane's queue
+        // synchronously on subscription (drain.run subscribes at once), so the lane sees them in the order given.
+        return Flux.mergeSequential(Flux.fromIterable(commands).map(command -> post(roomId, sender, command)
+                .<PostOutcome>map(PostOutcome.Stored::new)
+                .onErrorResume(error -> {
+                    ParleyException refused = MessageErrors.refusal(error);
+                    return Mono.just(new PostOutcome.Refused(refused.code(), refused.getMessage()));
+                })),
+                commands.size(), 1);
     }
 
     private Mono<MessageAck> storeAndPublish(UUID roomId, Sender sender, PostMessage command) {

@@ -9,7 +9,9 @@ import dev.parley.model.ChatMessage;
 import dev.parley.model.HistoryPage;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
+import dev.parley.model.ErrorCode;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostOutcome;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -64,6 +66,27 @@ class RoomMessagesIT extends ChatServiceTestEnvironment {
         HistoryPage page = messages.history(room, new HistoryQuery(null, 0)).block(TIMEOUT);
         assertThat(page.messages()).extracting(ChatMessage::text).containsExactly("  once  ", "mine");
         assertThat(page.messages().get(0).sentAt()).isEqualTo(first.sentAt());
+    }
+
+    @Test
+    void postAllStoresItsPostsInTheOrderGivenAndRefusesOnlyTheBadOnes() {
+        UUID room = UUID.randomUUID();
+        messages.post(room, BOB, new PostMessage("before", "first")).block(TIMEOUT);
+        List<PostMessage> batch = List.of(new PostMessage("b1", "one"), new PostMessage("b2", " "),
+                new PostMessage("b3", "three"), new PostMessage("before", "not Bob's"), new PostMessage("b1", "one"),
+                new PostMessage("b5", "five"));
+
+        List<PostOutcome> outcomes = messages.postAll(room, ALICE, batch).collectList().block(TIMEOUT);
+
+        assertThat(outcomes).hasSize(6);
+        assertThat(outcomes.get(1)).isEqualTo(new PostOutcome.Refused(ErrorCode.INVALID_MESSAGE, "the message is empty"));
+        List<Long> seqs = outcomes.stream().filter(PostOutcome.Stored.class::isInstance)
+                .map(outcome -> ((PostOutcome.Stored) outcome).ack().seq()).toList();
+        // A repeat of a key earlier in the batch answers with that post's ack; another sender's key is not ours.
+        assertThat(seqs).containsExactly(2L, 3L, 4L, 2L, 5L);
+        HistoryPage page = messages.history(room, new HistoryQuery(null, 0)).block(TIMEOUT);
+        assertThat(page.messages()).extracting(ChatMessage::text)
+                .containsExactly("first", "one", "three", "not Bob's", "five");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.gateway.backend;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -11,9 +12,14 @@ import dev.parley.model.HistoryPage;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageAck;
 import dev.parley.model.MessageRoutes;
+import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostMessages;
+import dev.parley.model.PostOutcome;
+import dev.parley.model.PostOutcomes;
 import dev.parley.model.RelayItem;
 import dev.parley.model.StreamRequest;
+import io.rsocket.RSocketErrorException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,6 +42,29 @@ public class MessageBackend {
                 .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
+    }
+
+    /**
+     * One sender's posts to one room, stored in this order; one outcome per post (at most PostMessages.MAX_POSTS).
+     * Against a chat-service that predates {@link MessageRoutes#POST_ALL} (a rolling upgrade), posts them one by one.
+     */
+    public Mono<List<PostOutcome>> postAll(CallerToken token, UUID roomId, List<PostMessage> posts) {
+        return requester.route(MessageRoutes.POST_ALL, roomId).metadata(token.metadata(), CallerToken.MIME_TYPE)
+                .data(new PostMessages(posts)).retrieveMono(PostOutcomes.class)
+                .map(PostOutcomes::outcomes)
+                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
+                .timeout(properties.requestTimeout())
+                .onErrorResume(MessageBackend::unknownRoute, older -> Flux.fromIterable(posts)
+                        .concatMap(post -> post(token, roomId, post).<PostOutcome>map(PostOutcome.Stored::new)
+                                .onErrorResume(ParleyException.class,
+                                        refused -> Mono.just(new PostOutcome.Refused(refused.code(), refused.getMessage()))))
+                        .collectList())
+                .onErrorMap(RemoteErrors::translate);
+    }
+
+    private static boolean unknownRoute(Throwable error) {
+        return error instanceof RSocketErrorException remote && remote.getMessage() != null
+                && remote.getMessage().startsWith("No handler");
     }
 
     public Mono<HistoryPage> history(CallerToken token, UUID roomId, HistoryQuery query) {

@@ -20,7 +20,9 @@ import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.ParleyException;
+import dev.parley.model.MessageAck;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostOutcome;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
@@ -68,6 +70,9 @@ final class ChatSession {
     private volatile boolean authFrameReceived;
 
     private volatile CallerToken token;
+
+    /** This connection's sends on their way to chat-service; null until its first send. */
+    private volatile Outbox outbox;
 
     /** When a frame was last handed to the socket ({@link System#nanoTime()}). */
     private volatile long lastWrittenAt = System.nanoTime();
@@ -134,13 +139,20 @@ final class ChatSession {
         }
         // NOTE: deferred, so that a refusal thrown while the call is being built (a missing field) becomes an error
         // frame like any other instead of ending the connection.
-        return Mono.defer(() -> dispatch(frame))
+        Mono<Void> handled = Mono.defer(() -> dispatch(frame))
                 .doOnNext(this::send)
-                .onErrorResume(e -> {
-                    send(error(frame.ref(), e));
-                    return Mono.empty();
-                })
+                .onErrorResume(e -> afterSends().then(Mono.fromRunnable(() -> send(error(frame.ref(), e)))))
                 .then();
+        // NOTE: a send is handed to the outbox and does not wait for its acknowledgement; every other frame (and a
+        // send's own refusal) waits until the sends before it are answered, so replies keep the order of the frames
+        // and, say, a room.leave never overtakes the messages sent before it.
+        return frame instanceof ClientFrame.SendMessage ? handled : afterSends().then(handled);
+    }
+
+    /** Completes when every message.send handled so far has been answered. */
+    private Mono<Void> afterSends() {
+        Outbox current = outbox;
+        return current == null ? Mono.empty() : current.drained();
     }
 
     /**
@@ -370,9 +382,42 @@ final class ChatSession {
         if (!backends.userSendRates().tryAcquire(userId)) {
             return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
         }
-        return backends.messages().post(token, roomId, post)
-                .map(ack -> new Outgoing.Frame(new ServerFrame.MessageAcked(message.ref(), ack.roomId(), ack.id(),
-                        ack.seq(), ack.sentAt(), ack.clientMsgId())));
+        if (!outbox().offer(new Outbox.Send(message.ref(), roomId, post))) {
+            return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED,
+                    "too many messages waiting to be stored; slow down"));
+        }
+        return Mono.empty();
+    }
+
+    /** Made on the first send: most connections of an idle crowd never send (heap per connection). */
+    private Outbox outbox() {
+        Outbox current = outbox;
+        if (current == null) {
+            current = new Outbox(properties.queuedSends(), this::postAll, this::answer);
+            outbox = current;
+        }
+        return current;
+    }
+
+    /** One room's sends: one goes as messages.post, more as messages.posts (stored in the order given). */
+    private Mono<List<PostOutcome>> postAll(UUID roomId, List<PostMessage> posts) {
+        CallerToken caller = token;
+        if (posts.size() == 1) {
+            return backends.messages().post(caller, roomId, posts.get(0))
+                    .map(ack -> List.<PostOutcome>of(new PostOutcome.Stored(ack)));
+        }
+        return backends.messages().postAll(caller, roomId, posts);
+    }
+
+    private void answer(Outbox.Send sent, PostOutcome outcome) {
+        if (outcome instanceof PostOutcome.Stored stored) {
+            MessageAck ack = stored.ack();
+            send(new Outgoing.Frame(new ServerFrame.MessageAcked(sent.ref(), ack.roomId(), ack.id(), ack.seq(),
+                    ack.sentAt(), ack.clientMsgId())));
+        }
+        else if (outcome instanceof PostOutcome.Refused refused) {
+            send(error(sent.ref(), refused.code(), refused.detail()));
+        }
     }
 
     /**

@@ -17,8 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The browser WebSocket: inbound frames are decoded and handled one after another (so a client's sends keep their
- * order); outbound is the session's bounded output. Both are composed, nothing is subscribed on the side.
+ * The browser WebSocket: inbound frames are decoded and handled one after another (a send's handling ends once it is
+ * queued in the session's outbox, so sends keep their order without waiting for each other's acknowledgement);
+ * outbound is the session's bounded output. Both are composed, nothing is subscribed on the side.
  */
 @Component
 class ChatSocketHandler implements WebSocketHandler {

@@ -29,6 +29,8 @@ import jakarta.validation.constraints.NotNull;
  * @param userMessagesPerSecond sustained rate of {@code message.send} frames one user may send across all of their
  * connections to this gateway instance; faster sends are refused with RATE_LIMITED
  * @param userMessageBurst {@code message.send} frames one user may send at once above that rate
+ * @param queuedSends {@code message.send} frames of one connection that may wait while its previous ones are on their
+ * way to chat-service (they then go together, in order); a send beyond that is refused with RATE_LIMITED
  */
 @Validated
 @ConfigurationProperties("parley.gateway.socket")
@@ -43,5 +45,6 @@ public record SocketProperties(@DefaultValue("/ws") @NotBlank String path,
         @DefaultValue("20") @Min(1) int framesPerSecond,
         @DefaultValue("40") @Min(1) int frameBurst,
         @DefaultValue("10") @Min(1) int userMessagesPerSecond,
-        @DefaultValue("30") @Min(1) int userMessageBurst) {
+        @DefaultValue("30") @Min(1) int userMessageBurst,
+        @DefaultValue("64") @Min(1) @Max(4096) int queuedSends) {
 }

@@ -53,7 +53,7 @@ class RoomSubscriptionTest {
             Duration.ofMillis(200), new UserSendRates(100, 100, new AtomicLong()::get));
 
     private final SocketProperties properties = new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 256, 50,
-            50, Duration.ofSeconds(25), Duration.ofSeconds(30), 1000, 1000, 100, 100);
+            50, Duration.ofSeconds(25), Duration.ofSeconds(30), 1000, 1000, 100, 100, 64);
 
     private final List<Outgoing> received = new CopyOnWriteArrayList<>();
 

@@ -52,7 +52,7 @@ class UserSendLimitTest {
             mock(RoomRelays.class), Duration.ofSeconds(1), new UserSendRates(1, 2, new AtomicLong()::get));
 
     private final SocketProperties properties = new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 256, 50,
-            50, Duration.ofSeconds(25), Duration.ofSeconds(30), 1000, 1000, 1, 2);
+            50, Duration.ofSeconds(25), Duration.ofSeconds(30), 1000, 1000, 1, 2, 64);
 
     private final List<Disposable> outputs = new ArrayList<>();
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
+import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
 
 /**
@@ -16,13 +17,13 @@ import dev.parley.model.ParleyException;
  * database or broker down).
  */
 @Component
-class PostOutcomes {
+class PostCounts {
 
     private final MeterRegistry registry;
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    PostOutcomes(MeterRegistry registry) {
+    PostCounts(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -32,6 +33,10 @@ class PostOutcomes {
 
     void refused(Throwable error) {
         count(error instanceof ParleyException p ? p.code().name() : "INTERNAL");
+    }
+
+    void refused(ErrorCode code) {
+        count(code.name());
     }
 
     private void count(String outcome) {
