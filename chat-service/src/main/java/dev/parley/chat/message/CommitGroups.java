@@ -19,7 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Stores posts by group commit: each room belongs to one of a few lanes, and a lane stores the posts that queued up
- * while it wrote its previous group in one transaction. A post is answered only once its group has committed.
+ * while it wrote its previous group with one statement. A post is answered only once its group has committed.
  */
 @Component
 class CommitGroups {
@@ -56,24 +56,11 @@ class CommitGroups {
         return Math.floorMod(roomId.hashCode(), lanes);
     }
 
-    /**
-     * One transaction: the posts stored before, by one lookup of every key; one upsert of every room's sequence row
-     * (rooms in lock order); one insert of every new message. Answers one message per post, in the group's order.
-     */
+    /** One statement (one transaction): answers one message per post, in the group's order. */
     private Mono<List<ChatMessage>> storeGroup(CommitGroup group) {
-        return repository.findByKeys(group.keys())
+        return repository.storeGroup(group.posts())
                 .collectMap(CommitGroup.Key::of)
-                .flatMap(stored -> {
-                    SortedMap<UUID, Integer> perRoom = group.newPerRoom(stored);
-                    Mono<Map<UUID, Long>> lastSeqs = perRoom.isEmpty() ? Mono.just(Map.of())
-                            : repository.advanceSeqs(perRoom);
-                    return lastSeqs.flatMap(last -> {
-                        CommitGroup.Sequenced sequenced = group.sequence(stored, last,
-                                Instant.now().truncatedTo(ChronoUnit.MICROS), UUID::randomUUID);
-                        return repository.insertAll(sequenced.inserts()).thenReturn(sequenced.answers());
-                    });
-                })
-                .as(transaction::transactional);
+                .map(group::answers);
     }
 
     /** One post in a transaction of its own: the path of a post whose group failed. */
