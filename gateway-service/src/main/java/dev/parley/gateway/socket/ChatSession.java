@@ -184,6 +184,10 @@ final class ChatSession {
 
     /** The client went away: stop every stream so no backend subscription outlives the connection. */
     void closed() {
+        Outbox current = outbox;
+        if (current != null) {
+            current.discard();
+        }
         entered.values().forEach(RoomSubscription::stop);
         entered.clear();
         streams.tryEmitComplete();

@@ -83,6 +83,16 @@ final class Outbox {
         return true;
     }
 
+    /**
+     * The connection is gone: sends still waiting are dropped (never sent, never answered; the client re-sends them
+     * when it reconnects, as it would any send not yet acknowledged). A request in flight runs to its end.
+     */
+    void discard() {
+        synchronized (this) {
+            waiting.clear();
+        }
+    }
+
     /** Completes once every send offered so far has its outcome. */
     Mono<Void> drained() {
         synchronized (this) {

@@ -90,6 +90,19 @@ class OutboxTest {
         StepVerifier.create(outbox.drained()).verifyComplete();
     }
 
+    @Test
+    void discardDropsTheWaitingSendsOfAConnectionThatIsGoneButLetsTheOneInFlightEnd() {
+        outbox.offer(send("s1", ROOM_A));
+        outbox.offer(send("s2", ROOM_A));
+
+        outbox.discard();
+        requests.get(0).storeAll();
+
+        assertThat(answered).containsExactly("s1=stored 1");
+        assertThat(requests).hasSize(1);
+        StepVerifier.create(outbox.drained()).verifyComplete();
+    }
+
     private static Outbox.Send send(String ref, UUID room) {
         return new Outbox.Send(ref, room, new PostMessage("c-" + ref, "hello"));
     }
