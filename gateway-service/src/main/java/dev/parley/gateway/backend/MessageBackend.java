@@ -58,7 +58,10 @@ public class MessageBackend {
                         .concatMap(post -> post(token, roomId, post).<PostOutcome>map(PostOutcome.Stored::new)
                                 .onErrorResume(ParleyException.class,
                                         refused -> Mono.just(new PostOutcome.Refused(refused.code(), refused.getMessage()))))
-                        .collectList())
+                        .collectList()
+                        // NOTE: one bound for the whole fallback, not one per post: other frames of the connection
+                        // wait for these answers.
+                        .timeout(properties.requestTimeout()))
                 .onErrorMap(RemoteErrors::translate);
     }
 

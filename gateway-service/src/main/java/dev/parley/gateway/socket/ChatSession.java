@@ -386,11 +386,18 @@ final class ChatSession {
         if (!backends.userSendRates().tryAcquire(userId)) {
             return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED, "too many messages; slow down"));
         }
-        if (!outbox().offer(new Outbox.Send(message.ref(), roomId, post))) {
-            return Mono.error(new ParleyException(ErrorCode.RATE_LIMITED,
-                    "too many messages waiting to be stored; slow down"));
+        Outbox.Send send = new Outbox.Send(message.ref(), roomId, post);
+        Outbox sends = outbox();
+        if (sends.offer(send)) {
+            return Mono.empty();
         }
-        return Mono.empty();
+        // NOTE: a full outbox stops this connection's reading until it has drained (TCP pushes back on the client)
+        // rather than refusing the send: a refused send would be stored after the ones sent after it.
+        return sends.drained().then(Mono.fromRunnable(() -> {
+            if (!sends.offer(send)) {
+                throw new IllegalStateException("an empty outbox refused a send");
+            }
+        }));
     }
 
     /** Made on the first send: most connections of an idle crowd never send (heap per connection). */

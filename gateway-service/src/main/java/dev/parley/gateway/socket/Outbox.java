@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A connection's {@code message.send}s on their way to chat-service. At most one request is in flight; the sends
- * that arrive meanwhile wait here (a bounded number) and go together in the next request, one per room, in the order
- * sent. So a connection is not limited to one message per round trip, and a room still gets a sender's messages in
+ * A connection's {@code message.send}s on their way to chat-service. At most one round of requests is in flight
+ * (one request per room it holds); the sends that arrive meanwhile wait here (a bounded number) and go together in
+ * the next round, one request per room, in the order sent. So a connection is not limited to one message per round trip, and a room still gets a sender's messages in
  * the order they were sent (one request at a time, each stored in its order). Outcomes are handed on in the order the
  * sends came.
  */
@@ -67,7 +67,8 @@ final class Outbox {
         this.outcomes = outcomes;
     }
 
-    /** Queues the send; false (nothing queued) when {@code capacity} sends are already waiting. */
+    /** Queues the send; false (nothing queued) when {@code capacity} sends are already waiting: wait for {@link
+     * #drained()} and offer it again. */
     boolean offer(Send send) {
         synchronized (this) {
             if (waiting.size() >= capacity) {
@@ -139,11 +140,17 @@ final class Outbox {
                         }))
                 .then()
                 .doFinally(signal -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        outcomes.accept(batch.get(i), answers[i] != null ? answers[i]
-                                : new PostOutcome.Refused(ErrorCode.INTERNAL, "internal error"));
+                    // NOTE: Reactor drops what a doFinally hook throws; the next request must go on regardless, or
+                    // the outbox would stay busy and every later frame of the connection would wait for ever.
+                    try {
+                        for (int i = 0; i < batch.size(); i++) {
+                            outcomes.accept(batch.get(i), answers[i] != null ? answers[i]
+                                    : new PostOutcome.Refused(ErrorCode.INTERNAL, "internal error"));
+                        }
                     }
-                    sendNext();
+                    finally {
+                        sendNext();
+                    }
                 })
                 .subscribe(null, error -> log.error("Handing on send outcomes failed", error));
     }

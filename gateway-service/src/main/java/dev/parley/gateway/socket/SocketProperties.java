@@ -30,7 +30,8 @@ import jakarta.validation.constraints.NotNull;
  * connections to this gateway instance; faster sends are refused with RATE_LIMITED
  * @param userMessageBurst {@code message.send} frames one user may send at once above that rate
  * @param queuedSends {@code message.send} frames of one connection that may wait while its previous ones are on their
- * way to chat-service (they then go together, in order); a send beyond that is refused with RATE_LIMITED
+ * way to chat-service (they then go together, in order); beyond that the connection is not read until they are
+ * answered
  */
 @Validated
 @ConfigurationProperties("parley.gateway.socket")

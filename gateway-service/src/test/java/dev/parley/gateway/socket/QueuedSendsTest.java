@@ -67,7 +67,10 @@ class QueuedSendsTest {
         given(tokens.verify(anyString())).willAnswer(call -> Mono.just(jwt(call.getArgument(0))));
         given(rooms.me(any())).willReturn(Mono.just(new UserProfile("alice", "Alice", null)));
         given(rooms.list(any())).willReturn(Flux.empty());
-        given(messages.post(any(), eq(ROOM), any())).willReturn(firstAck.asMono());
+        given(messages.post(any(), eq(ROOM), any())).willAnswer(call -> {
+            PostMessage post = call.getArgument(2);
+            return post.clientMsgId().equals("c-m1") ? firstAck.asMono() : Mono.just(ack(4, post.clientMsgId()));
+        });
         given(messages.postAll(any(), eq(ROOM), anyList())).willAnswer(call -> {
             List<PostMessage> posts = call.getArgument(2);
             List<PostOutcome> outcomes = new ArrayList<>();
@@ -90,9 +93,9 @@ class QueuedSendsTest {
         assertThat(session.onFrame(send("m1")).block(Duration.ofSeconds(1))).isNull();
         session.onFrame(send("m2")).block(Duration.ofSeconds(1));
         session.onFrame(send("m3")).block(Duration.ofSeconds(1));
-        // The queue holds two; a send beyond that is refused, but only after the sends before it are answered.
+        // The queue holds two: a third waiting send holds up the connection's reading until the queue has drained.
         Mono<Void> fourth = session.onFrame(send("m4")).cache();
-        Disposable refusing = fourth.subscribe();
+        Disposable waiting = fourth.subscribe();
 
         assertThat(frames()).isEmpty();
         firstAck.tryEmitValue(ack(1, "c-m1"));
@@ -100,10 +103,25 @@ class QueuedSendsTest {
         session.onFrame(new ClientFrame.Ping("p1")).block(Duration.ofSeconds(1));
 
         assertThat(frames()).extracting(QueuedSendsTest::describe)
-                .containsExactly("m1 acked 1", "m2 acked 2", "m3 acked 3", "m4 RATE_LIMITED", "p1 pong");
+                .containsExactly("m1 acked 1", "m2 acked 2", "m3 acked 3", "m4 acked 4", "p1 pong");
         verify(messages).postAll(any(), eq(ROOM), eq(List.of(new PostMessage("c-m2", "hello"),
                 new PostMessage("c-m3", "hello"))));
-        refusing.dispose();
+        waiting.dispose();
+    }
+
+    @Test
+    void aFrameOtherThanASendWaitsUntilTheSendsBeforeItAreAnswered() {
+        ChatSession session = signedIn();
+        session.onFrame(send("m1")).block(Duration.ofSeconds(1));
+
+        Mono<Void> ping = session.onFrame(new ClientFrame.Ping("p1")).cache();
+        Disposable pinging = ping.subscribe();
+
+        assertThat(frames()).isEmpty();
+        firstAck.tryEmitValue(ack(1, "c-m1"));
+        ping.block(Duration.ofSeconds(1));
+        assertThat(frames()).extracting(QueuedSendsTest::describe).containsExactly("m1 acked 1", "p1 pong");
+        pinging.dispose();
     }
 
     private ChatSession signedIn() {
