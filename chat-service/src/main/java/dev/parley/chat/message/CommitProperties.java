@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("parley.chat.commit")
 record CommitProperties(@DefaultValue("4") @Min(1) @Max(64) int lanes,
-        // NOTE: 8 bind parameters per post; 1,000 posts stay far below PostgreSQL's 65,535 per statement.
+        // NOTE: a group travels as five arrays (one bind parameter each), so its size is bounded by how long one
+        // transaction should hold its rooms' sequence rows, not by PostgreSQL's bind parameter limit.
         @DefaultValue("64") @Min(1) @Max(1000) int maxBatch,
         @DefaultValue("4096") @Min(1) @Max(1_000_000) int queueCapacity) {
 }

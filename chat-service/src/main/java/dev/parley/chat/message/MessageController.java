@@ -84,6 +84,12 @@ class MessageController {
                         .doOnNext(this::count)
                         .collectList())
                 .map(PostOutcomes::new)
+                .doOnError(refused -> {
+                    int posts = command == null || command.posts() == null ? 1 : Math.max(1, command.posts().size());
+                    for (int i = 0; i < posts; i++) {
+                        outcomes.refused(refused);
+                    }
+                })
                 .onErrorMap(MessageErrors::toWire);
     }
 

@@ -31,9 +31,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -161,6 +166,53 @@ class CommitGroupsIT extends ChatServiceTestEnvironment {
         assertThat(db.sql("SELECT client_msg_id FROM message WHERE room_id = :room ORDER BY seq").bind("room", room)
                 .map(row -> row.get(0, String.class)).all().collectList().block(TIMEOUT))
                 .containsExactly("dup", "x1", "x2");
+    }
+
+    /**
+     * Four instances (one lane each, so a group holds several rooms) post to the same rooms at once, each in its own
+     * room order: every group commits whole and each room's seqs are 1..N. A group that clashed on a seq, or a
+     * deadlock (rooms are locked in one order, so none is expected), would show as a group stored post by post.
+     */
+    @Test
+    void storeWhenFourInstancesPostToTheSameRoomsAtOnceThenEveryGroupCommitsWholeAndSeqsAreGapless(
+            @Autowired MessageRepository repository, @Autowired ReactiveTransactionManager transactions) {
+        ch.qos.logback.classic.Logger laneLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CommitLane.class);
+        ListAppender<ILoggingEvent> fallbacks = new ListAppender<>();
+        fallbacks.start();
+        laneLog.addAppender(fallbacks);
+        try {
+            List<UUID> rooms = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                rooms.add(UUID.randomUUID());
+            }
+            CommitProperties oneLane = new CommitProperties(1, 64, 4096);
+            List<Flux<ChatMessage>> instances = new ArrayList<>();
+            List<Sender> senders = List.of(ALICE, BOB, CAROL, new Sender("dave-id", "Dave"));
+            for (Sender sender : senders) {
+                List<UUID> order = new ArrayList<>(rooms);
+                Collections.shuffle(order, new Random(sender.id().hashCode()));
+                instances.add(posts(new CommitGroups(repository, transactions, oneLane), order, sender));
+            }
+
+            Flux.merge(instances).blockLast(TIMEOUT);
+
+            for (UUID room : rooms) {
+                assertThat(lastSeq(room)).isEqualTo(200);
+                assertThat(db.sql("SELECT seq FROM message WHERE room_id = :room ORDER BY seq").bind("room", room)
+                        .map(row -> row.get(0, Long.class)).all().collectList().block(TIMEOUT))
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+            }
+            assertThat(fallbacks.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(message -> message.contains("storing each on its own"));
+        }
+        finally {
+            laneLog.detachAppender(fallbacks);
+        }
+    }
+
+    private static Flux<ChatMessage> posts(CommitGroups instance, List<UUID> rooms, Sender sender) {
+        return Flux.range(0, 300).flatMap(i -> instance.store(rooms.get(i % rooms.size()), sender,
+                new PostMessage(sender.id() + "-" + i, "text " + i)), 300);
     }
 
     private UUID sameLaneAs(UUID room) {
