@@ -1,10 +1,6 @@
 package dev.parley.chat.message;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -14,8 +10,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Stores posts by group commit: each room belongs to one of a few lanes, and a lane stores the posts that queued up
@@ -26,13 +20,10 @@ class CommitGroups {
 
     private final MessageRepository repository;
 
-    private final TransactionalOperator transaction;
-
     private final List<CommitLane> lanes;
 
-    CommitGroups(MessageRepository repository, ReactiveTransactionManager transactions, CommitProperties properties) {
+    CommitGroups(MessageRepository repository, CommitProperties properties) {
         this.repository = repository;
-        this.transaction = TransactionalOperator.create(transactions);
         this.lanes = IntStream.range(0, properties.lanes())
                 .mapToObj(lane -> new CommitLane(properties.queueCapacity(), properties.maxBatch(), this::storeGroup,
                         this::storeOne))
@@ -63,20 +54,15 @@ class CommitGroups {
                 .map(group::answers);
     }
 
-    /** One post in a transaction of its own: the path of a post whose group failed. */
+    /**
+     * One post in a statement (and transaction) of its own, the same statement as a group's: the path of a post whose
+     * group failed.
+     */
     private Mono<ChatMessage> storeOne(CommitGroup.Post post) {
-        Mono<ChatMessage> earlier = repository.findByClientMsgId(post.roomId(), post.sender().id(),
-                post.message().clientMsgId());
-        Mono<ChatMessage> stored = earlier
-                .switchIfEmpty(Mono.defer(() -> repository.nextSeq(post.roomId()).flatMap(seq -> {
-                    ChatMessage message = new ChatMessage(UUID.randomUUID(), post.roomId(), seq, post.sender().id(),
-                            post.sender().name(), post.message().text(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                            post.message().clientMsgId());
-                    return repository.insert(message).thenReturn(message);
-                })))
-                .as(transaction::transactional);
         // NOTE: two concurrent tries with one clientMsgId: the loser's insert violates the unique key and rolls back
         // (its seq with it, so no gap); it then answers with the winner's message.
-        return stored.onErrorResume(DataIntegrityViolationException.class, duplicate -> earlier);
+        return repository.storeGroup(List.of(post)).next()
+                .onErrorResume(DataIntegrityViolationException.class, duplicate -> repository.findByClientMsgId(
+                        post.roomId(), post.sender().id(), post.message().clientMsgId()));
     }
 }

@@ -69,24 +69,6 @@ class MessageRepository {
                 .one();
     }
 
-    /** The room's next seq. Holds the room's row lock until the transaction ends, serializing its posts. */
-    Mono<Long> nextSeq(UUID roomId) {
-        return db.sql("INSERT INTO room_sequence (room_id, last_seq) VALUES (:room, 1) ON CONFLICT (room_id)"
-                        + " DO UPDATE SET last_seq = room_sequence.last_seq + 1 RETURNING last_seq")
-                .bind("room", roomId)
-                .map(row -> row.get("last_seq", Long.class))
-                .one();
-    }
-
-    Mono<Void> insert(ChatMessage message) {
-        return db.sql("INSERT INTO message (" + COLUMNS + ") VALUES (:id, :room, :seq, :sender, :name, :body, :sentAt,"
-                        + " :client)")
-                .bind("id", message.id()).bind("room", message.roomId()).bind("seq", message.seq())
-                .bind("sender", message.senderId()).bind("name", message.senderName()).bind("body", message.text())
-                .bind("sentAt", message.sentAt()).bind("client", message.clientMsgId())
-                .then();
-    }
-
     /**
      * Stores a group of posts with one statement (so in one transaction and one round trip): finds the posts stored
      * before (by their unique key), takes each room's block of seqs from its {@code room_sequence} row (rows locked in

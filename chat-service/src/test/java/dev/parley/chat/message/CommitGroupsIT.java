@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -175,7 +174,7 @@ class CommitGroupsIT extends ChatServiceTestEnvironment {
      */
     @Test
     void storeWhenFourInstancesPostToTheSameRoomsAtOnceThenEveryGroupCommitsWholeAndSeqsAreGapless(
-            @Autowired MessageRepository repository, @Autowired ReactiveTransactionManager transactions) {
+            @Autowired MessageRepository repository) {
         ch.qos.logback.classic.Logger laneLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CommitLane.class);
         ListAppender<ILoggingEvent> fallbacks = new ListAppender<>();
         fallbacks.start();
@@ -191,7 +190,7 @@ class CommitGroupsIT extends ChatServiceTestEnvironment {
             for (Sender sender : senders) {
                 List<UUID> order = new ArrayList<>(rooms);
                 Collections.shuffle(order, new Random(sender.id().hashCode()));
-                instances.add(posts(new CommitGroups(repository, transactions, oneLane), order, sender));
+                instances.add(posts(new CommitGroups(repository, oneLane), order, sender));
             }
 
             Flux.merge(instances).blockLast(TIMEOUT);
