@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.parley.gateway.backend.MessageBackend;
 import dev.parley.gateway.backend.RoomBackend;
@@ -27,6 +26,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import static dev.parley.gateway.socket.SessionTestTokens.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -134,11 +134,7 @@ class QueuedSendsTest {
     }
 
     private List<ServerFrame> frames() {
-        return received.stream()
-                .filter(outgoing -> outgoing instanceof Outgoing.Frame)
-                .map(outgoing -> ((Outgoing.Frame) outgoing).frame())
-                .filter(frame -> !(frame instanceof ServerFrame.Rooms))
-                .toList();
+        return SessionTestTokens.frames(received);
     }
 
     private static String describe(ServerFrame frame) {
@@ -160,11 +156,5 @@ class QueuedSendsTest {
 
     private static MessageAck ack(long seq, String clientMsgId) {
         return new MessageAck(UUID.randomUUID(), ROOM, seq, Instant.now(), clientMsgId);
-    }
-
-    private static Jwt jwt(String subject) {
-        Instant now = Instant.now();
-        return Jwt.withTokenValue(subject).header("alg", "RS256").subject(subject).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofHours(1))).build();
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.parley.gateway.backend.MessageBackend;
 import dev.parley.gateway.backend.RoomBackend;
@@ -26,6 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import static dev.parley.gateway.socket.SessionTestTokens.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
@@ -123,11 +123,5 @@ class RoomSubscriptionTest {
 
     private static ChatMessage message(long seq) {
         return new ChatMessage(UUID.randomUUID(), ROOM, seq, "carol", "Carol", "m" + seq, Instant.now(), "c-" + seq);
-    }
-
-    private static Jwt jwt(String subject) {
-        Instant now = Instant.now();
-        return Jwt.withTokenValue(subject).header("alg", "RS256").subject(subject).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofHours(1))).build();
     }
 }

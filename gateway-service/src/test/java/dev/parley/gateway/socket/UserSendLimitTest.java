@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.parley.gateway.backend.MessageBackend;
 import dev.parley.gateway.backend.RoomBackend;
@@ -25,6 +24,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import static dev.parley.gateway.socket.SessionTestTokens.frames;
+import static dev.parley.gateway.socket.SessionTestTokens.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -141,17 +142,4 @@ class UserSendLimitTest {
         return new ClientFrame.SendMessage(ref, ROOM, "c-" + ref, "hello");
     }
 
-    private static List<ServerFrame> frames(List<Outgoing> received) {
-        return received.stream()
-                .filter(outgoing -> outgoing instanceof Outgoing.Frame)
-                .map(outgoing -> ((Outgoing.Frame) outgoing).frame())
-                .filter(frame -> !(frame instanceof ServerFrame.Rooms))
-                .toList();
-    }
-
-    private static Jwt jwt(String subject) {
-        Instant now = Instant.now();
-        return Jwt.withTokenValue(subject).header("alg", "RS256").subject(subject).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofHours(1))).build();
-    }
 }
