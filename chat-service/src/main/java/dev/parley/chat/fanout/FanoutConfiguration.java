@@ -72,7 +72,7 @@ class FanoutConfiguration {
                 // The client's own metrics, records-lag among them (docs/operations.md, "Metrics").
                 .consumerListener(new MicrometerConsumerListener(registry));
         Timer fanoutDelay = Timer.builder("parley.chat.fanout.delay")
-                .description("From a message's storage to its arrival from Kafka in this instance")
+                .description("From a message's publishing to Kafka to its arrival in this instance")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))

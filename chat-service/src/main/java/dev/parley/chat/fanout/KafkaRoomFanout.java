@@ -1,8 +1,10 @@
 package dev.parley.chat.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.parley.model.ChatMessage;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -30,13 +33,17 @@ import org.springframework.context.SmartLifecycle;
 /**
  * {@link RoomFanout} on Kafka through reactor-kafka. Records are keyed by room id, in the topic the
  * {@link TopicLayout} names (one per room, or one shared); one consumer per instance reads every room's records and
- * dispatches them to this instance's subscribers.
+ * dispatches them to this instance's subscribers. A message published here reaches this instance's subscribers at
+ * once, without the broker's round trip; its record, marked with this instance's origin, is skipped when it comes
+ * back.
  */
 final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRoomFanout.class);
 
     private static final Duration STARTUP_MARGIN = Duration.ofSeconds(10);
+
+    static final String ORIGIN_HEADER = "parley-origin";
 
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -67,6 +74,9 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private final String bootstrapServers;
 
+    // NOTE: new per start of the JVM: records of an earlier run of this instance were not dispatched by this one.
+    private final byte[] origin = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+
     KafkaRoomFanout(SenderOptions<String, byte[]> senderOptions, ReceiverOptions<String, byte[]> receiverOptions,
             RoomTopics topics, JsonMapper json, FanoutProperties properties, Timer fanoutDelay,
             ObservationRegistry observations) {
@@ -92,16 +102,29 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
                 });
     }
 
+    /**
+     * Hands the message to this instance's subscribers at once, then to the broker for the other instances. The
+     * message is committed already, so delivering it before the broker accepts it shows nothing that could be undone;
+     * if the broker refuses it, the client's retry publishes it again, and subscribers drop the repeat by seq.
+     */
     @Override
     public Mono<Void> publish(ChatMessage message) {
         String topic = layout.topicOf(message.roomId());
-        return Mono.fromCallable(() -> json.writeValueAsBytes(message))
+        return Mono.fromCallable(() -> {
+                    feeds.dispatch(message);
+                    return json.writeValueAsBytes(message);
+                })
                 .flatMap(value -> topics.ensure(topic).then(openSender())
-                        .flatMap(open -> open.send(Mono.just(SenderRecord.create(
-                                new ProducerRecord<>(topic, message.roomId().toString(), value), message.seq())))
-                        .next()))
+                        .flatMap(open -> open.send(Mono.just(SenderRecord.create(record(topic, message, value),
+                                message.seq()))).next()))
                 .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
                 .timeout(sendTimeout);
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, ChatMessage message, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.roomId().toString(), value);
+        record.headers().add(ORIGIN_HEADER, origin);
+        return record;
     }
 
     private Mono<KafkaSender<String, byte[]>> openSender() {
@@ -142,8 +165,9 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private void dispatch(ReceiverRecord<String, byte[]> record) {
         try {
+            recordDelay(record);
             UUID roomId = UUID.fromString(record.key());
-            if (feeds.isWatched(roomId)) {
+            if (!isOwn(record) && feeds.isWatched(roomId)) {
                 // The delivery continues the trace of the post that published the record (its headers).
                 Observation.createNotStarted("parley.message.deliver",
                         () -> new KafkaRecordReceiverContext(record, "parley-fanout", bootstrapServers), observations)
@@ -158,14 +182,24 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
         record.receiverOffset().acknowledge();
     }
 
+    // NOTE: by the record's timestamp (set when it was published, right after the commit), so that records this
+    // instance skips are measured too, without decoding them.
+    private void recordDelay(ReceiverRecord<String, byte[]> record) {
+        long delayMs = System.currentTimeMillis() - record.timestamp();
+        if (delayMs >= 0) {
+            fanoutDelay.record(delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Published by this instance, which has dispatched it already. */
+    private boolean isOwn(ReceiverRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(ORIGIN_HEADER);
+        return header != null && Arrays.equals(header.value(), origin);
+    }
+
     /** Hands a record's message to the streams of its room on this instance. */
     private void deliver(ReceiverRecord<String, byte[]> record) {
-        ChatMessage message = json.readValue(record.value(), ChatMessage.class);
-        Duration delay = Duration.between(message.sentAt(), Instant.now());
-        if (!delay.isNegative()) {
-            fanoutDelay.record(delay);
-        }
-        feeds.dispatch(message);
+        feeds.dispatch(json.readValue(record.value(), ChatMessage.class));
     }
 
     /**

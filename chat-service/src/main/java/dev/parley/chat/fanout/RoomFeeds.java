@@ -25,12 +25,18 @@ final class RoomFeeds {
         return feeds.containsKey(roomId);
     }
 
-    /** Hands the message to the room's local subscribers, if any. Called from one thread at a time. */
+    /**
+     * Hands the message to the room's local subscribers, if any. Safe from any thread: the Kafka receive loop and
+     * the posts committed here call it at once.
+     */
     void dispatch(ChatMessage message) {
         Feed feed = feeds.get(message.roomId());
         if (feed != null) {
-            // NOTE: subscribers buffer on their own side (and fail alone when full), so best effort never drops here.
-            feed.sink.tryEmitNext(message);
+            // NOTE: the sink fails (drops) an emission that overlaps another, so emissions take turns per room.
+            // Subscribers buffer on their own side (and fail alone when full), so best effort never drops here.
+            synchronized (feed) {
+                feed.sink.tryEmitNext(message);
+            }
         }
     }
 

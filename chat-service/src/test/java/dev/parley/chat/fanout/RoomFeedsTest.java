@@ -3,6 +3,8 @@ package dev.parley.chat.fanout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.model.ChatMessage;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,37 @@ class RoomFeedsTest {
                 .expectNext(1L)
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void dispatchWhenTwoThreadsDispatchToOneRoomAtOnceThenTheSubscriberGetsEveryMessage() throws Exception {
+        int perThread = 20_000;
+        AtomicInteger received = new AtomicInteger();
+        Disposable subscriber = feeds.live(room).subscribe(message -> received.incrementAndGet());
+        CountDownLatch start = new CountDownLatch(1);
+        Runnable dispatcher = () -> {
+            try {
+                start.await();
+            }
+            catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (int seq = 1; seq <= perThread; seq++) {
+                feeds.dispatch(message(room, seq));
+            }
+        };
+        Thread first = new Thread(dispatcher);
+        Thread second = new Thread(dispatcher);
+        first.start();
+        second.start();
+
+        start.countDown();
+        first.join();
+        second.join();
+        subscriber.dispose();
+
+        assertThat(received).hasValue(2 * perThread);
     }
 
     @Test

@@ -23,6 +23,11 @@ class PerRoomLayoutIT extends TopicLayoutContract {
     @Autowired
     Admin admin;
 
+    @Override
+    String topicOf(UUID room) {
+        return "parley.room." + room;
+    }
+
     @Test
     void roomCreatedEventWhenPublishedByRoomServiceThenTheRoomsTopicExistsBeforeAnyMessage() throws Exception {
         UUID room = UUID.randomUUID();

@@ -20,6 +20,11 @@ class SharedLayoutIT extends TopicLayoutContract {
     @Autowired
     Admin admin;
 
+    @Override
+    String topicOf(UUID room) {
+        return "parley.messages.it";
+    }
+
     @Test
     void postWhenSharedLayoutThenTheMessageGoesToTheSharedTopicAndNoRoomTopicIsCreated() throws Exception {
         UUID room = UUID.randomUUID();
