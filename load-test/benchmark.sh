@@ -50,12 +50,12 @@ case "$scenario" in
     done
     grep -q "Parley is running" "$out/launcher-$stamp.log" || { echo "the system did not start"; exit 1; }
     # A fresh JVM spends its first minute compiling, and on two cores that is most of the machine: one unrecorded
-    # run of (a)'s shape warms every service before the measured runs. 40 s was not enough on a fresh machine (the
-    # first measured run was still cold, docs/benchmarks.md); PARLEY_BENCH_WARMUP sets it.
+    # run of (a)'s shape warms every service before the measured runs. 40 s and then 90 s were not enough on fresh
+    # machines (the first measured runs were still cold, docs/benchmarks.md); PARLEY_BENCH_WARMUP sets it.
     if [ "$scenario" != raw-kafka ] && [ "$scenario" != connections ]; then
-      echo "== warming the system up for ${PARLEY_BENCH_WARMUP:-90s} (not recorded)"
+      echo "== warming the system up for ${PARLEY_BENCH_WARMUP:-180s} (not recorded)"
       gateways=http://127.0.0.1:8080; [ "$scenario" = cross ] && gateways=http://127.0.0.1:8080,http://127.0.0.1:8090
-      java -jar load-test/target/load-test-exec.jar --scenario=latency --duration="${PARLEY_BENCH_WARMUP:-90s}" \
+      java -jar load-test/target/load-test-exec.jar --scenario=latency --duration="${PARLEY_BENCH_WARMUP:-180s}" \
           --gateways=$gateways \
           --output="$out/warmup-$scenario.json" > "$out/warmup-$scenario.txt" 2>&1 || true
     fi ;;
