@@ -54,6 +54,9 @@ final class Outbox {
     /** A request is in flight; guarded by this. */
     private boolean busy;
 
+    /** The connection is gone; guarded by this. */
+    private boolean discarded;
+
     /** Completed when the outbox next becomes empty; created only when someone waits. Guarded by this. */
     private Sinks.Empty<Void> drained;
 
@@ -67,10 +70,15 @@ final class Outbox {
         this.outcomes = outcomes;
     }
 
-    /** Queues the send; false (nothing queued) when {@code capacity} sends are already waiting: wait for {@link
-     * #drained()} and offer it again. */
+    /**
+     * Queues the send; false (nothing queued) when {@code capacity} sends are already waiting: wait for {@link
+     * #drained()} and offer it again. After {@link #discard()} a send is taken and dropped, as the waiting ones were.
+     */
     boolean offer(Send send) {
         synchronized (this) {
+            if (discarded) {
+                return true;
+            }
             if (waiting.size() >= capacity) {
                 return false;
             }
@@ -90,6 +98,7 @@ final class Outbox {
      */
     void discard() {
         synchronized (this) {
+            discarded = true;
             waiting.clear();
         }
     }

@@ -103,6 +103,22 @@ class OutboxTest {
         StepVerifier.create(outbox.drained()).verifyComplete();
     }
 
+    @Test
+    void aSendThatWaitedForAFullOutboxIsDroppedWhenTheConnectionWentAwayMeanwhile() {
+        outbox.offer(send("s1", ROOM_A));
+        outbox.offer(send("s2", ROOM_A));
+        outbox.offer(send("s3", ROOM_A));
+        outbox.offer(send("s4", ROOM_A));
+        assertThat(outbox.offer(send("s5", ROOM_A))).isFalse();
+
+        outbox.discard();
+        requests.get(0).storeAll();
+        assertThat(outbox.offer(send("s5", ROOM_A))).isTrue();
+
+        assertThat(requests).hasSize(1);
+        assertThat(answered).containsExactly("s1=stored 1");
+    }
+
     private static Outbox.Send send(String ref, UUID room) {
         return new Outbox.Send(ref, room, new PostMessage("c-" + ref, "hello"));
     }
