@@ -1,9 +1,13 @@
 package dev.parley.chat.message;
 
+import java.util.Arrays;
+import java.util.List;
+
 import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
+import dev.parley.model.PostMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +36,22 @@ class MessageRulesTest {
     @Test
     void checkWhenClientMsgIdIsMissingThenInvalidRequest() {
         assertRefused(new PostMessage(null, "hi"), ErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void batchWhenThePostsListIsMissingThenInvalidRequest() {
+        for (PostMessages missing : new PostMessages[] { null, new PostMessages(null) }) {
+            assertThatThrownBy(() -> MessageRules.batch(missing)).isInstanceOfSatisfying(ParleyException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+        }
+    }
+
+    @Test
+    void checkWhenAPostOfABatchIsNullThenInvalidRequestForThatPost() {
+        List<PostMessage> posts = MessageRules.batch(new PostMessages(Arrays.asList(new PostMessage("a", "hi"), null)));
+
+        assertThat(rules.check(posts.get(0))).isNotNull();
+        assertRefused(posts.get(1), ErrorCode.INVALID_REQUEST);
     }
 
     @Test
