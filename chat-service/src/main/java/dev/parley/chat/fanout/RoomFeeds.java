@@ -1,8 +1,11 @@
 package dev.parley.chat.fanout;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.model.ChatMessage;
 import reactor.core.publisher.Flux;
@@ -26,17 +29,13 @@ final class RoomFeeds {
     }
 
     /**
-     * Hands the message to the room's local subscribers, if any. Safe from any thread: the Kafka receive loop and
-     * the posts committed here call it at once.
+     * Hands the message to the room's local subscribers, if any. Safe from any thread, and never waits: the Kafka
+     * receive loop and the commits of this instance (on event-loop threads) call it at once.
      */
     void dispatch(ChatMessage message) {
         Feed feed = feeds.get(message.roomId());
         if (feed != null) {
-            // NOTE: the sink fails (drops) an emission that overlaps another, so emissions take turns per room.
-            // Subscribers buffer on their own side (and fail alone when full), so best effort never drops here.
-            synchronized (feed) {
-                feed.sink.tryEmitNext(message);
-            }
+            feed.emit(message);
         }
     }
 
@@ -66,7 +65,31 @@ final class RoomFeeds {
 
         final Sinks.Many<ChatMessage> sink = Sinks.many().multicast().directBestEffort();
 
+        // NOTE: the sink drops an emission that overlaps another, and a lock would make an event loop wait for the
+        // other thread's emission. So emissions queue here, and whichever thread finds the feed idle emits them all
+        // (queue-drain); the others return at once. The queue holds only what arrives during one drain, and a drain
+        // never waits: subscribers buffer on their own side (and fail alone when full).
+        private final Queue<ChatMessage> pending = new ConcurrentLinkedQueue<>();
+
+        private final AtomicInteger emitting = new AtomicInteger();
+
         // guarded by the map's compute on this room's key
         int subscribers;
+
+        void emit(ChatMessage message) {
+            pending.offer(message);
+            if (emitting.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                ChatMessage next;
+                while ((next = pending.poll()) != null) {
+                    sink.tryEmitNext(next);
+                }
+                missed = emitting.addAndGet(-missed);
+            }
+            while (missed != 0);
+        }
     }
 }

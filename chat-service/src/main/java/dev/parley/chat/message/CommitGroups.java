@@ -61,7 +61,10 @@ class CommitGroups {
     private Mono<ChatMessage> storeOne(CommitGroup.Post post) {
         // NOTE: two concurrent tries with one clientMsgId: the loser's insert violates the unique key and rolls back
         // (its seq with it, so no gap); it then answers with the winner's message.
-        return repository.storeGroup(List.of(post)).next()
+        // NOTE: the statement commits when it ends (at Sync, in autocommit), after its row has arrived: waiting for its
+        // end, not its first row, keeps the answer (and the local delivery that follows it) after the commit.
+        return repository.storeGroup(List.of(post)).collectList()
+                .mapNotNull(stored -> stored.isEmpty() ? null : stored.get(0))
                 .onErrorResume(DataIntegrityViolationException.class, duplicate -> repository.findByClientMsgId(
                         post.roomId(), post.sender().id(), post.message().clientMsgId()));
     }

@@ -84,7 +84,7 @@ class RoomMessages {
                         .onErrorMap(error -> !(error instanceof ParleyException), error -> {
                             log.warn("Publishing message {} of room {} failed: {}", stored.seq(), roomId, error.toString());
                             return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE,
-                                    "the message is stored but not yet delivered; retry with the same clientMsgId");
+                                    "the message is stored but not yet delivered everywhere; retry with the same clientMsgId");
                         })
                         .thenReturn(new MessageAck(stored.id(), roomId, stored.seq(), stored.sentAt(), stored.clientMsgId())));
     }
