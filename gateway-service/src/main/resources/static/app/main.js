@@ -6,7 +6,7 @@ import { RoomsView } from './rooms.js';
 
 const STATE_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' };
 
-/** Every room seen, keyed by id: `rooms` and `room.created` frames may repeat a room. */
+/** Every room seen, keyed by id (`rooms` and `room.created` frames may repeat a room): for looking rooms up. */
 class RoomDirectory extends EventTarget {
   #rooms = new Map();
 
@@ -18,9 +18,105 @@ class RoomDirectory extends EventTarget {
   get(id) {
     return this.#rooms.get(id);
   }
+}
+
+const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base' });
+
+function normalized(text) {
+  return text.normalize('NFC').trim().toLowerCase();
+}
+
+/**
+ * The room list as the rooms page shows it: the pages loaded so far for the current search, in name order, kept
+ * live by `room.created`. The server sends the list in pages (docs/protocol.md, section 4).
+ */
+class RoomListing extends EventTarget {
+  #connection;
+  #directory;
+  #rooms = new Map();
+  #offered = new Map();
+  // Counts searches, so that the answer to an older one never replaces a newer one.
+  #generation = 0;
+  search = '';
+  next = null;
+  loading = false;
+  failure = null;
+
+  constructor(connection, directory) {
+    super();
+    this.#connection = connection;
+    this.#directory = directory;
+  }
+
+  /**
+   * A first page the server sent unasked (after signing in, or after it lost track of new rooms): merged, and paging
+   * goes on from its end, so that rooms created meanwhile further down the list come with the next pages.
+   */
+  reset(frame) {
+    if (this.search) {
+      this.find(this.search);
+      return;
+    }
+    this.#generation++;
+    this.#take(frame);
+  }
+
+  /** Shows the rooms whose name contains `search` (all rooms when it is blank), from the first page. */
+  async find(search) {
+    this.search = search.trim();
+    const generation = ++this.#generation;
+    await this.#load({ type: 'rooms.list', search: this.search || null }, generation, true);
+  }
+
+  /** Loads the next page, if there is one. */
+  async more() {
+    if (this.next === null || this.loading) return;
+    await this.#load({ type: 'rooms.list', search: this.search || null, after: this.next }, this.#generation, false);
+  }
+
+  /** A room created anywhere: listed at once if it matches the search and falls within the pages loaded. */
+  offer(room) {
+    if (!normalized(room.name).includes(normalized(this.search))) return;
+    // NOTE: a page being loaded may have been read before this room was created; it is added to that page too.
+    if (this.loading) this.#offered.set(room.id, room);
+    if (this.next !== null && NAME_ORDER.compare(room.name, this.next) > 0) return;
+    this.#rooms.set(room.id, room);
+    this.dispatchEvent(new Event('change'));
+  }
 
   sorted() {
-    return [...this.#rooms.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.#rooms.values()].sort((a, b) => NAME_ORDER.compare(a.name, b.name));
+  }
+
+  async #load(frame, generation, replace) {
+    this.loading = true;
+    this.failure = null;
+    this.#offered.clear();
+    this.dispatchEvent(new Event('change'));
+    try {
+      const page = await this.#connection.request(frame);
+      if (generation !== this.#generation) return;
+      if (replace) this.#rooms.clear();
+      this.#take(page);
+    } catch (failure) {
+      if (generation !== this.#generation) return;
+      this.loading = false;
+      this.failure = failure;
+      this.dispatchEvent(new Event('change'));
+    }
+  }
+
+  #take(page) {
+    for (const room of page.rooms) this.#rooms.set(room.id, room);
+    this.next = page.next ?? null;
+    for (const room of this.#offered.values()) {
+      if (this.next === null || NAME_ORDER.compare(room.name, this.next) <= 0) this.#rooms.set(room.id, room);
+    }
+    this.#offered.clear();
+    this.loading = false;
+    this.failure = null;
+    this.#directory.add(...page.rooms);
+    this.dispatchEvent(new Event('change'));
   }
 }
 
@@ -33,7 +129,10 @@ class App {
 
   constructor(connection, userId) {
     this.connection = connection;
+    this.listing = new RoomListing(connection, this.directory);
     this.#memberKey = `parley.joined.${userId}`;
+    // The rooms joined here are known even when they are not on a page loaded (the chat page shows their name).
+    this.directory.add(...this.#members().filter((entry) => typeof entry === 'object'));
   }
 
   /** Goes to a page; `notice` is shown there once. */
@@ -52,22 +151,27 @@ class App {
   }
 
   // NOTE: there is no "my rooms" request in the protocol; remembering joins only saves a password prompt,
-  // and the chat page falls back to the join form when the server says NOT_A_MEMBER.
+  // and the chat page falls back to the join form when the server says NOT_A_MEMBER. Entries are rooms; older
+  // versions stored only room ids.
   isMember(roomId) {
-    return this.#members().includes(roomId);
+    return this.#members().some((entry) => (entry?.id ?? entry) === roomId);
   }
 
-  rememberMember(roomId) {
-    if (!this.isMember(roomId)) localStorage.setItem(this.#memberKey, JSON.stringify([...this.#members(), roomId]));
+  rememberMember(room) {
+    const others = this.#members().filter((entry) => (entry?.id ?? entry) !== room.id);
+    localStorage.setItem(this.#memberKey, JSON.stringify([...others, room]));
   }
 
   forgetMember(roomId) {
-    localStorage.setItem(this.#memberKey, JSON.stringify(this.#members().filter((id) => id !== roomId)));
+    localStorage.setItem(this.#memberKey,
+      JSON.stringify(this.#members().filter((entry) => (entry?.id ?? entry) !== roomId)));
   }
 
   #members() {
     try {
-      return JSON.parse(localStorage.getItem(this.#memberKey)) ?? [];
+      const stored = JSON.parse(localStorage.getItem(this.#memberKey));
+      return Array.isArray(stored)
+        ? stored.filter((entry) => typeof entry === 'string' || typeof entry?.id === 'string') : [];
     } catch {
       return [];
     }
@@ -122,8 +226,11 @@ async function start() {
     showToken(event.detail.tokenExpiresAt, renewals);
   });
   connection.addEventListener('token-renewed', (event) => showToken(event.detail.tokenExpiresAt, ++renewals));
-  connection.addEventListener('rooms', (event) => app.directory.add(...event.detail.rooms));
-  connection.addEventListener('room.created', (event) => app.directory.add(event.detail.room));
+  connection.addEventListener('rooms', (event) => app.listing.reset(event.detail));
+  connection.addEventListener('room.created', (event) => {
+    app.directory.add(event.detail.room);
+    app.listing.offer(event.detail.room);
+  });
   connection.addEventListener('signin-required', () => userManager.signinRedirect({ state: returnPath() }));
   userManager.events.addUserLoaded((renewed) => connection.renewToken(renewed.access_token));
   userManager.events.addSilentRenewError((error) => console.warn('silent token renewal failed', error.message));

@@ -20,8 +20,12 @@ export class RoomsView {
   #joinRoomId;
   #notice;
   #list = h('ul', { class: 'room-list', 'data-testid': 'room-list', 'aria-label': 'Rooms' });
+  #more = h('button', { type: 'button', class: 'secondary more-rooms', 'data-testid': 'more-rooms',
+    onclick: () => this.#app.listing.more() }, 'More rooms');
+  #listStatus = h('p', { class: 'hint', role: 'status', 'data-testid': 'room-list-status' });
   #joinPanel = h('section', { class: 'card', 'aria-labelledby': 'join-title' });
   #onRoomsChanged = () => this.#renderList();
+  #searchTimer = null;
 
   constructor(app, joinRoomId, notice) {
     this.#app = app;
@@ -35,22 +39,45 @@ export class RoomsView {
         h('section', { class: 'card' },
           h('h2', {}, 'Rooms'),
           h('p', { class: 'hint' }, 'Pick a room to join it, or create a new one.'),
-          this.#list),
+          this.#searchField(),
+          this.#list,
+          this.#listStatus,
+          this.#more),
         this.#joinPanel,
         this.#createForm()));
+    this.#app.listing.addEventListener('change', this.#onRoomsChanged);
     this.#app.directory.addEventListener('change', this.#onRoomsChanged);
     this.#renderList();
     this.#renderJoinPanel();
   }
 
   destroy() {
+    clearTimeout(this.#searchTimer);
+    this.#app.listing.removeEventListener('change', this.#onRoomsChanged);
     this.#app.directory.removeEventListener('change', this.#onRoomsChanged);
   }
 
+  #searchField() {
+    const input = h('input', {
+      id: 'room-search', type: 'search', maxlength: 64, autocomplete: 'off', dir: 'auto',
+      placeholder: 'Find a room by name', 'aria-label': 'Find a room by name', 'data-testid': 'room-search',
+      value: this.#app.listing.search,
+      // Searches once typing pauses, not on every key.
+      oninput: () => {
+        clearTimeout(this.#searchTimer);
+        this.#searchTimer = setTimeout(() => this.#app.listing.find(input.value), 250);
+      },
+    });
+    return input;
+  }
+
   #renderList() {
-    const rooms = this.#app.directory.sorted();
+    const listing = this.#app.listing;
+    const rooms = listing.sorted();
+    let empty = listing.search ? 'No room name contains that.' : 'No rooms yet.';
+    if (listing.loading) empty = 'Loading rooms…';
     replaceChildren(this.#list, rooms.length === 0
-      ? h('li', { class: 'empty' }, 'No rooms yet.')
+      ? h('li', { class: 'empty' }, empty)
       : rooms.map((room) => h('li', {},
         h('a', {
           class: 'room-item' + (room.id === this.#joinRoomId ? ' selected' : ''),
@@ -60,6 +87,9 @@ export class RoomsView {
           'data-room-name': room.name,
         }, h('span', { class: 'room-name', dir: 'auto' }, room.name),
         h('span', { class: 'room-meta' }, `by ${room.createdBy}`)))));
+    this.#listStatus.textContent = listing.failure ? `Could not load rooms: ${errorText(listing.failure)}` : '';
+    this.#more.hidden = listing.next === null;
+    this.#more.disabled = listing.loading;
     this.#renderJoinPanel();
   }
 
@@ -81,7 +111,7 @@ export class RoomsView {
         error.textContent = '';
         try {
           await this.#app.connection.request({ type: 'room.join', name: room.name, password: password.value });
-          this.#app.rememberMember(room.id);
+          this.#app.rememberMember(room);
           this.#app.navigate(`#/room/${room.id}`);
         } catch (failure) {
           error.textContent = errorText(failure);
@@ -119,7 +149,7 @@ export class RoomsView {
               type: 'room.create', name: name.value.trim(), password: password.value,
             });
             this.#app.directory.add(joined.room);
-            this.#app.rememberMember(joined.room.id);
+            this.#app.rememberMember(joined.room);
             this.#app.navigate(`#/room/${joined.room.id}`);
           } catch (failure) {
             error.textContent = errorText(failure);

@@ -15,6 +15,8 @@ import dev.parley.model.Membership;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.RoomRoutes;
 import dev.parley.model.UserProfile;
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -100,7 +102,7 @@ class RoomServiceRSocketIT extends RoomServiceIntegrationTest {
     void requestWhenTokenForAnotherAudienceThenTokenInvalid() {
         String token = TestTokens.tokenForAudience("alice-sub", "someone-else");
 
-        StepVerifier.create(withToken(token, RoomRoutes.LIST).retrieveFlux(Room.class))
+        StepVerifier.create(withToken(token, RoomRoutes.PAGE).retrieveMono(RoomPage.class))
             .expectErrorSatisfies(e -> assertThat(e).hasMessageStartingWith("TOKEN_INVALID: "))
             .verify(TIMEOUT);
     }
@@ -140,6 +142,21 @@ class RoomServiceRSocketIT extends RoomServiceIntegrationTest {
                 .retrieveMono(Room.class))
             .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ApplicationErrorException.class)
                 .hasMessageStartingWith("INVALID_ROOM_NAME: "))
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void pageWithoutAPayloadIsTheFirstPageAndALimitOutOfRangeIsAnInvalidRequest() {
+        String token = TestTokens.token("erin-sub", Map.of());
+
+        StepVerifier.create(withToken(token, RoomRoutes.PAGE).retrieveMono(RoomPage.class))
+            .assertNext(page -> assertThat(page.rooms()).hasSizeLessThanOrEqualTo(RoomQuery.DEFAULT_LIMIT))
+            .expectComplete()
+            .verify(TIMEOUT);
+        StepVerifier.create(withToken(token, RoomRoutes.PAGE).data(new RoomQuery(null, null, RoomQuery.MAX_LIMIT + 1))
+                .retrieveMono(RoomPage.class))
+            .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ApplicationErrorException.class)
+                .hasMessage("INVALID_REQUEST: limit must be between 1 and 100"))
             .verify(TIMEOUT);
     }
 
@@ -269,7 +286,7 @@ class RoomServiceRSocketIT extends RoomServiceIntegrationTest {
         for (String token : List.of(leaver, fresh)) {
             assertAccountDeleted(withToken(token, RoomRoutes.USERS_ME).retrieveMono(UserProfile.class));
             assertAccountDeleted(withToken(token, RoomRoutes.USERS_ME_DELETE).retrieveMono(Void.class));
-            assertAccountDeleted(withToken(token, RoomRoutes.LIST).retrieveFlux(Room.class));
+            assertAccountDeleted(withToken(token, RoomRoutes.PAGE).retrieveMono(RoomPage.class));
             assertAccountDeleted(withToken(token, RoomRoutes.EVENTS).retrieveFlux(RoomCreated.class));
             assertAccountDeleted(withToken(token, RoomRoutes.CREATE)
                 .data(new CreateRoom("Comeback " + UUID.randomUUID().toString().substring(0, 8), "password-1"))
@@ -290,9 +307,9 @@ class RoomServiceRSocketIT extends RoomServiceIntegrationTest {
             .expectNext(subjectOf(alice))
             .expectComplete()
             .verify(TIMEOUT);
-        StepVerifier.create(withToken(alice, RoomRoutes.LIST).retrieveFlux(Room.class)
-                .filter(room -> room.id().equals(leaversRoom.id())))
-            .expectNext(leaversRoom)
+        StepVerifier.create(withToken(alice, RoomRoutes.PAGE).data(new RoomQuery(leaversRoom.name(), null, null))
+                .retrieveMono(RoomPage.class))
+            .expectNext(new RoomPage(List.of(leaversRoom), null))
             .expectComplete()
             .verify(TIMEOUT);
         assertThat(db.sql("select display_name, email, deleted_at from users where id = :id").bind("id", subject)

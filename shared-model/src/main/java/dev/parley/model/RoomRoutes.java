@@ -8,8 +8,11 @@ public final class RoomRoutes {
 
     /** request-response, no payload: creates or refreshes the caller's user record from the token; returns {@link UserProfile}. */
     public static final String USERS_ME = "users.me";
-    /** request-stream, no payload: every {@link Room}, oldest first. */
-    public static final String LIST = "rooms.list";
+    /**
+     * request-response {@link RoomQuery} (or no payload: the first page) to {@link RoomPage}: one page of the rooms,
+     * in name order ignoring case. A limit, search or after out of range fails with {@link ErrorCode#INVALID_REQUEST}.
+     */
+    public static final String PAGE = "rooms.page";
     /** request-response {@link CreateRoom} to {@link Room}. */
     public static final String CREATE = "rooms.create";
     /**

@@ -255,6 +255,8 @@ final class BadFrames {
                     "beforeSeq", value)), refused(BAD_FRAME));
             add("limit = " + value.json(), unreadable(object("type", "history.fetch", "ref", "w", "roomId", quiet,
                     "limit", value)), refused(BAD_FRAME));
+            add("rooms.list limit = " + value.json(), unreadable(object("type", "rooms.list", "ref", "w", "limit",
+                    value)), refused(BAD_FRAME));
         }
         for (JsonText.Raw value : List.of(raw("2147483648"), raw("-2147483649"), raw("9223372036854775807"))) {
             add("limit = " + value.json(), unreadable(object("type", "history.fetch", "ref", "w", "roomId", quiet,
@@ -333,6 +335,8 @@ final class BadFrames {
         add("history.fetch limit and beforeSeq null", frame("history.fetch", "roomId", fx.quiet().toString(),
                 "beforeSeq", null, "limit", null), answered("history"));
         add("ref null", object("type", "rooms.list", "ref", null), answered("rooms"));
+        add("rooms.list search, after and limit null", frame("rooms.list", "search", null, "after", null, "limit",
+                null), answered("rooms"));
     }
 
     private void numbersOutOfRange() {
@@ -362,6 +366,20 @@ final class BadFrames {
         }
         for (long limit : new long[] { 1, 50, 100 }) {
             add("limit " + limit, frame("history.fetch", "roomId", quiet, "limit", limit), answered("history"));
+        }
+        for (long limit : new long[] { 0, -1, 101, Integer.MAX_VALUE, Integer.MIN_VALUE }) {
+            add("rooms.list limit " + limit, frame("rooms.list", "limit", limit), refused(INVALID_REQUEST));
+        }
+        for (long limit : new long[] { 1, 50, 100 }) {
+            add("rooms.list limit " + limit, frame("rooms.list", "limit", limit), answered("rooms"));
+        }
+        for (String field : List.of("search", "after")) {
+            add("rooms.list " + field + " of 65 characters", frame("rooms.list", field, "x".repeat(65)),
+                    refused(INVALID_REQUEST));
+            add("rooms.list " + field + " of 64 characters", frame("rooms.list", field, "ü".repeat(64)),
+                    answered("rooms"));
+            add("rooms.list " + field + " with a NUL", frame("rooms.list", field, "a\u0000b"), answered("rooms"));
+            add("rooms.list " + field + " blank", frame("rooms.list", field, " \t"), answered("rooms"));
         }
         add("limit -1 and beforeSeq 0", frame("history.fetch", "roomId", quiet, "beforeSeq", 0, "limit", -1),
                 refused(INVALID_REQUEST));
@@ -758,7 +776,7 @@ final class BadFrames {
         String quiet = fx.quiet().toString();
         return List.of(
                 new Object[] { "type", "ping", "ref", "v" },
-                new Object[] { "type", "rooms.list", "ref", "v" },
+                new Object[] { "type", "rooms.list", "ref", "v", "search", "general", "after", "Gamma", "limit", 5 },
                 new Object[] { "type", "auth", "ref", "v", "token", "x.y.z" },
                 new Object[] { "type", "room.create", "ref", "v", "name", "Never " + fx.suffix(), "password",
                         "correct horse" },

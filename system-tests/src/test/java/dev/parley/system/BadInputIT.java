@@ -536,11 +536,17 @@ class BadInputIT {
 
     private static Map<UUID, String> roomNames(String token) {
         try (ProtocolClient client = parley.connect(1, token)) {
-            client.send("type", "rooms.list", "ref", "l");
-            JsonNode rooms = client.reply("l").get("rooms");
             Map<UUID, String> names = new LinkedHashMap<>();
-            rooms.forEach(room -> names.put(UUID.fromString(text(room, "id")), text(room, "name")));
-            return names;
+            String after = null;
+            for (int page = 1;; page++) {
+                client.send("type", "rooms.list", "ref", "l" + page, "after", after, "limit", 100);
+                JsonNode reply = client.reply("l" + page);
+                reply.get("rooms").forEach(room -> names.put(UUID.fromString(text(room, "id")), text(room, "name")));
+                after = text(reply, "next");
+                if (after == null) {
+                    return names;
+                }
+            }
         }
     }
 

@@ -172,6 +172,34 @@ class ChatFlowIT {
     }
 
     @Test
+    void theRoomListComesInPagesByNameAndCanBeSearched() {
+        String tag = "Listed " + suffix();
+        try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0))) {
+            alice.signIn(aliceToken);
+            JsonNode signedIn = alice.awaitType("rooms");
+            assertThat(signedIn.get("rooms").size()).isLessThanOrEqualTo(50);
+            assertThat(signedIn.has("next")).as("the first page says whether more follow").isTrue();
+            for (String name : List.of(tag + " c", tag + " A", tag + " b")) {
+                createRoom(alice, name);
+            }
+
+            alice.send("type", "rooms.list", "ref", "p1", "search", tag.toLowerCase(), "limit", 2);
+            JsonNode first = alice.reply("p1");
+            assertThat(names(first)).containsExactly(tag + " A", tag + " b");
+            assertThat(text(first, "next")).isEqualTo(tag + " b");
+            alice.send("type", "rooms.list", "ref", "p2", "search", tag, "after", text(first, "next"), "limit", 2);
+            JsonNode last = alice.reply("p2");
+            assertThat(names(last)).containsExactly(tag + " c");
+            assertThat(text(last, "next")).isNull();
+        }
+    }
+
+    private static List<String> names(JsonNode roomsFrame) {
+        return StreamSupport.stream(roomsFrame.get("rooms").spliterator(), false).map(room -> text(room, "name"))
+                .toList();
+    }
+
+    @Test
     void aNonMemberCanNeitherReadNorSendNorReceive() {
         try (ProtocolClient alice = ProtocolClient.connect(system.webSocket(0));
                 ProtocolClient carol = ProtocolClient.connect(system.webSocket(0))) {
@@ -372,7 +400,7 @@ class ChatFlowIT {
             roomService.start();
 
             // Each gateway follows room creations once for all its connections; when that feed resumes it sends the
-            // whole list again, since rooms may have been created while it was down.
+            // first page of the list again, since rooms may have been created while it was down.
             bob.await(frame -> "rooms".equals(type(frame)), Duration.ofSeconds(60));
             // A name per attempt: a create that timed out may still have happened.
             String roomName = null;

@@ -22,7 +22,7 @@ import dev.parley.model.HistoryPage;
 import dev.parley.model.HistoryQuery;
 import dev.parley.model.MessageRoutes;
 import dev.parley.model.PostMessage;
-import dev.parley.model.Room;
+import dev.parley.model.RoomPage;
 import dev.parley.model.RoomRoutes;
 import dev.parley.model.UserProfile;
 import dev.parley.testsupport.ProtocolClient;
@@ -126,8 +126,8 @@ class DeletedAccountIT {
 
     @Test
     void roomServiceWhenAccountDeletedThenRefusesAFreshTokenAsForbidden() {
-        assertThatThrownBy(() -> withFreshToken(roomService.route(RoomRoutes.LIST)).retrieveFlux(Room.class)
-                .collectList().block(TIMEOUT))
+        assertThatThrownBy(() -> withFreshToken(roomService.route(RoomRoutes.PAGE)).retrieveMono(RoomPage.class)
+                .block(TIMEOUT))
                 .isInstanceOf(ApplicationErrorException.class).hasMessage(ACCOUNT_DELETED);
         // users.me creates the user record of a new subject: it must not bring the deleted one back either.
         assertThatThrownBy(() -> withFreshToken(roomService.route(RoomRoutes.USERS_ME)).retrieveMono(UserProfile.class)

@@ -2,9 +2,11 @@ package dev.parley.system;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -67,10 +69,14 @@ class ServiceApiIT {
         assertThat(created.body()).doesNotContain(PASSWORD).doesNotContain("$2");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/rooms/" + roomId + "/messages");
 
-        HttpResponse<String> list = get("/api/rooms", serviceToken);
-        assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(StreamSupport.stream(JSON.readTree(list.body()).spliterator(), false).map(r -> text(r, "id")))
-                .contains(roomId);
+        HttpResponse<String> list = get("/api/rooms?search=" + URLEncoder.encode(name.toUpperCase(),
+                StandardCharsets.UTF_8).replace("+", "%20"), serviceToken);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode page = JSON.readTree(list.body());
+        assertThat(StreamSupport.stream(page.get("rooms").spliterator(), false).map(r -> text(r, "id")))
+                .containsExactly(roomId);
+        assertThat(page.get("next").isNull()).as("no page follows").isTrue();
+        assertProblem(get("/api/rooms?limit=101", serviceToken), 400, "INVALID_REQUEST");
 
         HttpResponse<String> history = get("/api/rooms/" + roomId + "/messages", serviceToken);
         assertThat(history.statusCode()).isEqualTo(200);

@@ -1,7 +1,6 @@
 package dev.parley.gateway.api;
 
 import java.net.URI;
-import java.util.List;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -10,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.parley.gateway.backend.CallerToken;
@@ -17,6 +17,8 @@ import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.model.CreateRoom;
 import dev.parley.model.JoinRoom;
 import dev.parley.model.Room;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import reactor.core.publisher.Mono;
 
 /** Rooms for backend callers; room-service checks the forwarded token and decides, exactly as for the WebSocket. */
@@ -30,10 +32,11 @@ class RoomsController {
         this.rooms = rooms;
     }
 
+    /** A page of rooms in name order; room-service owns the bounds of {@code search}, {@code after} and {@code limit}. */
     @GetMapping
-    Mono<List<Room>> list(@AuthenticationPrincipal Jwt caller) {
-        // NOTE: collected, so that a failure surfaces as a problem response instead of a truncated array.
-        return rooms.list(new CallerToken(caller.getTokenValue())).collectList();
+    Mono<RoomPage> list(@AuthenticationPrincipal Jwt caller, @RequestParam(required = false) String search,
+            @RequestParam(required = false) String after, @RequestParam(required = false) Integer limit) {
+        return rooms.list(new CallerToken(caller.getTokenValue()), new RoomQuery(search, after, limit));
     }
 
     @PostMapping(consumes = "application/json")

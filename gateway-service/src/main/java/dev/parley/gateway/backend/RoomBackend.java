@@ -13,6 +13,8 @@ import dev.parley.model.Membership;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.RoomRoutes;
 import dev.parley.model.UserProfile;
 import reactor.core.publisher.Flux;
@@ -36,12 +38,9 @@ public class RoomBackend {
                 .retrieveMono(UserProfile.class));
     }
 
-    public Flux<Room> list(CallerToken token) {
-        return requester.route(RoomRoutes.LIST).metadata(token.metadata(), CallerToken.MIME_TYPE)
-                .retrieveFlux(Room.class)
-                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
-                .timeout(properties.requestTimeout())
-                .onErrorMap(RemoteErrors::translate);
+    public Mono<RoomPage> list(CallerToken token, RoomQuery query) {
+        return call(requester.route(RoomRoutes.PAGE).metadata(token.metadata(), CallerToken.MIME_TYPE)
+                .data(query).retrieveMono(RoomPage.class));
     }
 
     public Mono<Room> create(CallerToken token, CreateRoom command) {

@@ -24,6 +24,7 @@ import dev.parley.model.MessageAck;
 import dev.parley.model.PostMessage;
 import dev.parley.model.PostOutcome;
 import dev.parley.model.RemoveMember;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
 import reactor.core.publisher.Flux;
@@ -203,8 +204,8 @@ final class ChatSession {
             return frame(new ServerFrame.Pong(ping.ref()));
         }
         if (frame instanceof ClientFrame.ListRooms list) {
-            return backends.rooms().list(token).collectList()
-                    .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(list.ref(), rooms)));
+            return backends.rooms().list(token, new RoomQuery(list.search(), list.after(), list.limit()))
+                    .map(page -> new Outgoing.Frame(new ServerFrame.Rooms(list.ref(), page.rooms(), page.next())));
         }
         if (frame instanceof ClientFrame.CreateRoom create) {
             return backends.rooms().create(token,
@@ -306,11 +307,11 @@ final class ChatSession {
         }
     }
 
-    /** The room list as it is now, asked for again while room-service cannot answer; rooms created later come from
-     * the gateway's {@link RoomFeed}. */
+    /** The room list's first page as it is now, asked for again while room-service cannot answer; rooms created
+     * later come from the gateway's {@link RoomFeed}. */
     private Flux<Outgoing> roomList() {
-        Flux<Outgoing> snapshot = Flux.defer(() -> backends.rooms().list(token).collectList()
-                .map(rooms -> new Outgoing.Frame(new ServerFrame.Rooms(null, rooms))));
+        Flux<Outgoing> snapshot = Flux.defer(() -> backends.rooms().list(token, RoomQuery.firstPage())
+                .map(page -> new Outgoing.Frame(new ServerFrame.Rooms(null, page.rooms(), page.next()))));
         return resilient(snapshot, null);
     }
 

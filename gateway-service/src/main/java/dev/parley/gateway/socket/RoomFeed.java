@@ -12,6 +12,7 @@ import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.gateway.backend.ServiceToken;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.frame.ServerFrame;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -22,8 +23,9 @@ import reactor.util.retry.Retry;
  * The rooms created anywhere, followed once per gateway and handed to every signed-in connection. NOTE: one stream
  * per connection cost each idle connection about 4 KB of heap and room-service one stream per connection
  * (docs/benchmarks.md); the list of rooms is the same for every user, so one stream, under the gateway's own
- * identity ({@link ServiceToken}), serves them all. After a broken stream the whole list is sent again, since rooms may
- * have been created while it was down; a connection fetches its own list when it signs in.
+ * identity ({@link ServiceToken}), serves them all. After a broken stream the list's first page is sent again, since
+ * rooms may have been created while it was down (clients merge it and page on from its end); a
+ * connection fetches its own first page when it signs in.
  */
 @Component
 class RoomFeed implements SmartLifecycle {
@@ -51,7 +53,8 @@ class RoomFeed implements SmartLifecycle {
     Flux<ServerFrame> frames() {
         return serviceToken.current().flatMapMany(token -> Flux.merge(
                 rooms.events(token).map(event -> (ServerFrame) new ServerFrame.RoomCreated(event.room())),
-                rooms.list(token).collectList().map(list -> new ServerFrame.Rooms(null, list))))
+                rooms.list(token, RoomQuery.firstPage()).map(page -> new ServerFrame.Rooms(null, page.rooms(),
+                        page.next()))))
                 .concatWith(Mono.error(() -> new ParleyException(ErrorCode.SERVICE_UNAVAILABLE,
                         "room-service ended the room feed")));
     }

@@ -31,7 +31,8 @@ import dev.parley.model.MessageAck;
 import dev.parley.model.ParleyException;
 import dev.parley.model.PostMessage;
 import dev.parley.model.Room;
-import reactor.core.publisher.Flux;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,14 +81,26 @@ class ServiceApiTest {
     MessageBackend messages;
 
     @Test
-    void listReturnsEveryRoomAndForwardsTheCallersToken() {
-        given(rooms.list(any())).willReturn(Flux.just(ROOM));
+    void listReturnsAPageOfRoomsForTheQueryAndForwardsTheCallersToken() {
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(ROOM), "Ops")));
+        http.get().uri("/api/rooms?search=op&after=General&limit=1").headers(bearer(READ_WRITE)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.rooms[0].id").isEqualTo(ROOM_ID.toString())
+                .jsonPath("$.rooms[0].name").isEqualTo("Ops")
+                .jsonPath("$.next").isEqualTo("Ops");
+        verify(rooms).list(new CallerToken(READ_WRITE), new RoomQuery("op", "General", 1));
+    }
+
+    @Test
+    void listWithoutParametersAsksForTheFirstPageAndSaysWhenNoneFollows() {
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(ROOM), null)));
         http.get().uri("/api/rooms").headers(bearer(READ_WRITE)).exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$[0].id").isEqualTo(ROOM_ID.toString())
-                .jsonPath("$[0].name").isEqualTo("Ops");
-        verify(rooms).list(new CallerToken(READ_WRITE));
+                .jsonPath("$.rooms.length()").isEqualTo(1)
+                .jsonPath("$.next").value(next -> assertThat(next).isNull());
+        verify(rooms).list(new CallerToken(READ_WRITE), RoomQuery.firstPage());
     }
 
     @Test
@@ -192,7 +205,7 @@ class ServiceApiTest {
     @Test
     void aReadOnlyTokenCanReadButNotWrite() {
         String readOnly = issuer.token("parley-reader", "chat.read");
-        given(rooms.list(any())).willReturn(Flux.empty());
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(), null)));
         http.get().uri("/api/rooms").headers(bearer(readOnly)).exchange().expectStatus().isOk();
         http.post().uri("/api/rooms/{id}/messages", ROOM_ID).headers(bearer(readOnly))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"clientMsgId\":\"r-1\",\"text\":\"hi\"}")
@@ -240,7 +253,7 @@ class ServiceApiTest {
 
     @Test
     void anUnexpectedFailureIs500InternalWithoutItsMessage() {
-        given(rooms.list(any())).willReturn(Flux.error(new IllegalStateException("connection string secret=42")));
+        given(rooms.list(any(), any())).willReturn(Mono.error(new IllegalStateException("connection string secret=42")));
         http.get().uri("/api/rooms").headers(bearer(READ_WRITE)).exchange()
                 .expectStatus().isEqualTo(500)
                 .expectBody(String.class).value(body -> assertThat(body)

@@ -18,11 +18,11 @@ import dev.parley.gateway.security.TokenVerifier;
 import dev.parley.model.MessageAck;
 import dev.parley.model.PostMessage;
 import dev.parley.model.PostOutcome;
+import dev.parley.model.RoomPage;
 import dev.parley.model.UserProfile;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -66,7 +66,7 @@ class QueuedSendsTest {
     void standInBackends() {
         given(tokens.verify(anyString())).willAnswer(call -> Mono.just(jwt(call.getArgument(0))));
         given(rooms.me(any())).willReturn(Mono.just(new UserProfile("alice", "Alice", null)));
-        given(rooms.list(any())).willReturn(Flux.empty());
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(), null)));
         given(messages.post(any(), eq(ROOM), any())).willAnswer(call -> {
             PostMessage post = call.getArgument(2);
             return post.clientMsgId().equals("c-m1") ? firstAck.asMono() : Mono.just(ack(4, post.clientMsgId()));

@@ -18,6 +18,7 @@ import dev.parley.model.ChatMessage;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.HistoryPage;
 import dev.parley.model.ParleyException;
+import dev.parley.model.RoomPage;
 import dev.parley.model.UserProfile;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
@@ -63,7 +64,7 @@ class RoomSubscriptionTest {
     void standInBackends() {
         given(tokens.verify(anyString())).willAnswer(call -> Mono.just(jwt(call.getArgument(0))));
         given(rooms.me(any())).willReturn(Mono.just(new UserProfile("bob", "Bob", null)));
-        given(rooms.list(any())).willReturn(Flux.empty());
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(), null)));
         given(messages.history(any(), eq(ROOM), any())).willReturn(Mono.just(new HistoryPage(ROOM, List.of(), false)));
     }
 

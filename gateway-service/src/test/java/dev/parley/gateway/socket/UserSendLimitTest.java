@@ -17,6 +17,7 @@ import dev.parley.gateway.backend.RoomBackend;
 import dev.parley.gateway.security.TokenVerifier;
 import dev.parley.model.MessageAck;
 import dev.parley.model.PostMessage;
+import dev.parley.model.RoomPage;
 import dev.parley.model.UserProfile;
 import dev.parley.model.frame.ClientFrame;
 import dev.parley.model.frame.ServerFrame;
@@ -63,7 +64,7 @@ class UserSendLimitTest {
         given(tokens.verify(anyString())).willAnswer(call -> Mono.just(jwt(call.getArgument(0))));
         given(rooms.me(any())).willReturn(Mono.just(new UserProfile("someone", "Someone", null)));
         given(rooms.events(any())).willReturn(Flux.never());
-        given(rooms.list(any())).willReturn(Flux.empty());
+        given(rooms.list(any(), any())).willReturn(Mono.just(new RoomPage(List.of(), null)));
         given(messages.post(any(), any(), any())).willAnswer(call -> {
             PostMessage post = call.getArgument(2);
             return Mono.just(new MessageAck(UUID.randomUUID(), ROOM, 1, Instant.now(), post.clientMsgId()));

@@ -10,6 +10,8 @@ import dev.parley.model.Membership;
 import dev.parley.model.ParleyException;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.RoomRoutes;
 import dev.parley.model.UserProfile;
 import reactor.core.publisher.Flux;
@@ -37,9 +39,9 @@ class RoomController {
         return rooms.create(caller, command);
     }
 
-    @MessageMapping(RoomRoutes.LIST)
-    Flux<Room> list() {
-        return rooms.list();
+    @MessageMapping(RoomRoutes.PAGE)
+    Mono<RoomPage> list(@Payload(required = false) RoomQuery query) {
+        return rooms.list(query);
     }
 
     @MessageMapping(RoomRoutes.JOIN)

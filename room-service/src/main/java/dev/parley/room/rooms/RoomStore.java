@@ -97,8 +97,28 @@ class RoomStore {
             .then();
     }
 
-    Flux<Room> findAll() {
-        return db.sql("select id, name, created_by, created_at from rooms order by created_at, id").map(ROOM).all();
+    /**
+     * Up to {@code rows} rooms in name order ignoring case (the unique index's order), after {@code search.after()}
+     * and containing {@code search.search()}, both ignoring case.
+     */
+    Flux<Room> findPage(RoomSearch search, int rows) {
+        // NOTE: strpos rather than LIKE, so that '%' and '_' in a search are plain characters without escaping.
+        StringBuilder sql = new StringBuilder("select id, name, created_by, created_at from rooms where true");
+        if (search.after() != null) {
+            sql.append(" and lower(name) > lower(:after)");
+        }
+        if (search.search() != null) {
+            sql.append(" and strpos(lower(name), lower(:search)) > 0");
+        }
+        sql.append(" order by lower(name) limit :rows");
+        DatabaseClient.GenericExecuteSpec statement = db.sql(sql.toString()).bind("rows", rows);
+        if (search.after() != null) {
+            statement = statement.bind("after", search.after());
+        }
+        if (search.search() != null) {
+            statement = statement.bind("search", search.search());
+        }
+        return statement.map(ROOM).all();
     }
 
     Mono<Boolean> isMember(UUID roomId, String userId) {

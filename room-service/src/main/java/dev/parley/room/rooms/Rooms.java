@@ -2,6 +2,7 @@ package dev.parley.room.rooms;
 
 import java.text.Normalizer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,8 @@ import dev.parley.model.ParleyException;
 import dev.parley.model.RemoveMember;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.UserProfile;
 import dev.parley.room.attempts.JoinAttempts;
 import dev.parley.room.events.RoomEvents;
@@ -106,12 +109,22 @@ class Rooms {
     }
 
     /**
-     * Every room, oldest first, read once this instance hears room events (or after {@link #EVENTS_WAIT} without them).
-     * NOTE: a live list subscribes to the events and reads this list; read before a freshly started instance's
-     * consumer has its partition, a room created meanwhile was in neither (ChatFlowIT's room-service restart).
+     * One page of the rooms in name order, read once this instance hears room events (or after {@link #EVENTS_WAIT}
+     * without them). NOTE: a live list subscribes to the events and reads this list; read before a freshly started
+     * instance's consumer has its partition, a room created meanwhile was in neither (ChatFlowIT's room-service
+     * restart).
      */
-    Flux<Room> list() {
-        return events.ready().timeout(EVENTS_WAIT, Mono.empty()).thenMany(Flux.defer(store::findAll));
+    Mono<RoomPage> list(RoomQuery query) {
+        return Mono.defer(() -> {
+            RoomSearch search = RoomSearch.of(query);
+            // One row more than the page tells whether another page follows, without counting.
+            return events.ready().timeout(EVENTS_WAIT, Mono.empty())
+                .then(store.findPage(search, search.limit() + 1).collectList())
+                .map(rooms -> rooms.size() > search.limit()
+                        ? new RoomPage(List.copyOf(rooms.subList(0, search.limit())),
+                                rooms.get(search.limit() - 1).name())
+                        : new RoomPage(rooms, null));
+        });
     }
 
     /**

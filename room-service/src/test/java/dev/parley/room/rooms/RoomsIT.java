@@ -11,6 +11,8 @@ import dev.parley.model.Membership;
 import dev.parley.model.ParleyException;
 import dev.parley.model.Room;
 import dev.parley.model.RoomCreated;
+import dev.parley.model.RoomPage;
+import dev.parley.model.RoomQuery;
 import dev.parley.model.UserProfile;
 import dev.parley.room.RoomServiceIntegrationTest;
 import dev.parley.room.events.RoomEvents;
@@ -53,8 +55,77 @@ class RoomsIT extends RoomServiceIntegrationTest {
             .expectNext(new Membership(room.id(), alice.getSubject(), true))
             .expectComplete()
             .verify(TIMEOUT);
-        StepVerifier.create(rooms.list().filter(listed -> listed.id().equals(room.id())))
-            .expectNext(room)
+        StepVerifier.create(rooms.list(new RoomQuery(name, null, null)))
+            .expectNext(new RoomPage(List.of(room), null))
+            .expectComplete()
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void listPagesInNameOrderIgnoringCaseWithoutSkippingOrRepeatingARoomCreatedMeanwhile() {
+        String tag = uniqueName("Paged");
+        for (String suffix : List.of("b", "A", "c", "D", "e")) {
+            rooms.create(user("alice"), new CreateRoom(tag + " " + suffix, "password-1")).block(TIMEOUT);
+        }
+
+        RoomPage first = rooms.list(new RoomQuery(tag.toLowerCase(), null, 2)).block(TIMEOUT);
+        assertThat(names(first)).containsExactly(tag + " A", tag + " b");
+        assertThat(first.next()).isEqualTo(tag + " b");
+
+        rooms.create(user("bob"), new CreateRoom(tag + " bb", "password-1")).block(TIMEOUT);
+        RoomPage second = rooms.list(new RoomQuery(tag, first.next(), 2)).block(TIMEOUT);
+        assertThat(names(second)).containsExactly(tag + " bb", tag + " c");
+
+        RoomPage last = rooms.list(new RoomQuery(tag, second.next(), 2)).block(TIMEOUT);
+        assertThat(names(last)).containsExactly(tag + " D", tag + " e");
+        assertThat(last.next()).as("no room follows the last page").isNull();
+    }
+
+    @Test
+    void searchFindsAnyPartOfTheNameIgnoringCaseAndTakesUnderscoreLiterally() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Room underscore = rooms.create(user("alice"), new CreateRoom("Q1_2 " + tag, "password-1")).block(TIMEOUT);
+        rooms.create(user("alice"), new CreateRoom("Q112 " + tag, "password-1")).block(TIMEOUT);
+
+        StepVerifier.create(rooms.list(new RoomQuery("q1_2 " + tag.toUpperCase(), null, null)))
+            .expectNext(new RoomPage(List.of(underscore), null))
+            .expectComplete()
+            .verify(TIMEOUT);
+        StepVerifier.create(rooms.list(new RoomQuery("1" + tag, null, null)).map(RoomsIT::names))
+            .expectNext(List.of())
+            .expectComplete()
+            .verify(TIMEOUT);
+    }
+
+    @Test
+    void listWithoutAQueryAnswersTheFirstPageOfTheDefaultSize() {
+        // More than a page of rooms without a bcrypt hash each: the list never reads the hash.
+        rooms.create(user("alice"), new CreateRoom(uniqueName("Many"), "password-1")).block(TIMEOUT);
+        db.sql("""
+                insert into rooms (id, name, password_hash, created_by, owner)
+                select gen_random_uuid(), :prefix || n, 'not a hash', 'alice-sub', 'alice-sub'
+                from generate_series(1, :rooms) n
+                """)
+            .bind("prefix", uniqueName("Many") + " ")
+            .bind("rooms", RoomQuery.DEFAULT_LIMIT)
+            .then().block(TIMEOUT);
+
+        RoomPage page = rooms.list(null).block(TIMEOUT);
+
+        assertThat(page.rooms()).hasSize(RoomQuery.DEFAULT_LIMIT);
+        assertThat(page.next()).isEqualTo(page.rooms().get(RoomQuery.DEFAULT_LIMIT - 1).name());
+    }
+
+    @Test
+    void listRefusesALimitOrTextOutOfRangeAndFindsNothingForANulCharacter() {
+        for (RoomQuery outOfRange : List.of(new RoomQuery(null, null, 0), new RoomQuery(null, null, 101),
+                new RoomQuery("x".repeat(65), null, null), new RoomQuery(null, "x".repeat(65), null))) {
+            StepVerifier.create(rooms.list(outOfRange))
+                .expectErrorSatisfies(e -> assertCode(e, ErrorCode.INVALID_REQUEST))
+                .verify(TIMEOUT);
+        }
+        StepVerifier.create(rooms.list(new RoomQuery("a\u0000b", null, null)))
+            .expectNext(new RoomPage(List.of(), null))
             .expectComplete()
             .verify(TIMEOUT);
     }
@@ -161,6 +232,10 @@ class RoomsIT extends RoomServiceIntegrationTest {
         return call.then(Mono.<Throwable>empty())
             .onErrorResume(Mono::just)
             .block(TIMEOUT);
+    }
+
+    private static List<String> names(RoomPage page) {
+        return page.rooms().stream().map(Room::name).toList();
     }
 
     private static void assertCode(Throwable error, ErrorCode code) {

@@ -35,8 +35,8 @@ public sealed interface ClientFrame {
         }
     }
 
-    /** Asks for the current room list again. */
-    record ListRooms(String ref) implements ClientFrame {
+    /** Asks for a page of the room list: rooms whose name contains {@code search}, after {@code after}. */
+    record ListRooms(String ref, String search, String after, Integer limit) implements ClientFrame {
     }
 
     /** Creates a password-protected room; the sender becomes a member. */

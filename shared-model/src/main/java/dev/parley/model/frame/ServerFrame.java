@@ -38,8 +38,12 @@ public sealed interface ServerFrame {
     record TokenRefreshed(String ref, Instant tokenExpiresAt) implements ServerFrame {
     }
 
-    /** The whole room list (after sign-in, after {@code rooms.list}, and after the live list had to be resynced). */
-    record Rooms(String ref, List<Room> rooms) implements ServerFrame {
+    /**
+     * A page of the room list, in name order ignoring case; {@code next} asks for the page after it (null: none).
+     * With {@code ref} null, the first page of the whole list: after sign-in, and after the live list had to be
+     * resynced (clients merge it and page on from its {@code next}).
+     */
+    record Rooms(String ref, List<Room> rooms, String next) implements ServerFrame {
     }
 
     /** Live: a room was created by anyone, anywhere. May repeat a room already listed; clients dedupe by id. */

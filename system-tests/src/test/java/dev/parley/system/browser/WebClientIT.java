@@ -100,6 +100,10 @@ class WebClientIT {
         assertThat(alice.find(By.cssSelector("[data-testid=user-name]")).getText()).isEqualTo("Alice Liddell");
 
         String roomName = "Web " + UUID.randomUUID().toString().substring(0, 8);
+        // Bob looks for the room before it exists: the list is searched on the server, and kept live under a search.
+        bob.type(By.id("room-search"), roomName.toLowerCase());
+        bob.waitUntil(ExpectedConditions.textToBe(By.cssSelector("[data-testid=room-list] .empty"),
+                "No room name contains that."));
         String roomId = aliceCreatesRoom(roomName);
         bobSeesTheRoomAppearAndJoinsWithWrongThenRightPassword(roomId);
 
@@ -249,6 +253,8 @@ class WebClientIT {
             String name = "Kick " + UUID.randomUUID().toString().substring(0, 8);
             owner.send("type", "room.create", "ref", "c", "name", name, "password", "correct horse");
             String roomId = ProtocolClient.text(owner.reply("c").get("room"), "id");
+            // Found by name: the list shows one page of all rooms, and this one need not be on it.
+            carol.type(By.id("room-search"), name.substring("Kick ".length()));
             carol.click(By.cssSelector("[data-testid=room-item][data-room-id='" + roomId + "']"));
             carol.type(By.id("join-password"), "correct horse");
             carol.click(By.id("join-submit"));
