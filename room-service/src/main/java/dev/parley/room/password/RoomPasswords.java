@@ -1,7 +1,10 @@
 package dev.parley.room.password;
 
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
@@ -19,6 +22,12 @@ import org.springframework.stereotype.Component;
  * threads ({@code parley.room.password.bcrypt-threads}, default 1): a storm of joins then waits its turn instead of
  * taking every core from the message path. Checks beyond a queue of {@value #QUEUED_CHECKS} are refused at once with
  * SERVICE_UNAVAILABLE (retryable).
+ * <p>
+ * Checks of the same password against the same hash that wait or run at the same time share one bcrypt run: when a
+ * crowd joins a room with its password at once, the room costs one check instead of one per person. Nothing is kept
+ * once the check has answered (no result and no password-derived value outlives it), so this holds a password in
+ * memory no longer than the waiting requests do anyway; and a shared check whose callers have all gone is dropped
+ * like a single one.
  */
 @Component
 public class RoomPasswords implements DisposableBean {
@@ -36,6 +45,9 @@ public class RoomPasswords implements DisposableBean {
      * answer takes as long as for a wrong password and timing does not reveal which rooms exist.
      */
     private final String dummyHash;
+
+    /** The checks waiting or running now, each shared by every caller asking the same. */
+    private final ConcurrentMap<PasswordCheck, Mono<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     RoomPasswords(RoomProperties properties, PasswordEncoder encoder) {
         this.rules = new PasswordRules(properties.password().minLength());
@@ -62,9 +74,36 @@ public class RoomPasswords implements DisposableBean {
             // NOTE: no room can have such a password, whether it exists or not, so answering at once leaks nothing.
             return Mono.just(false);
         }
-        return Mono.fromCallable(() -> hash == null ? dummyMatches(password) : encoder.matches(password, hash))
+        PasswordCheck check = new PasswordCheck(password, hash);
+        return Mono.defer(() -> inFlight.computeIfAbsent(check, this::shared));
+    }
+
+    /**
+     * One bcrypt run for every caller subscribed while it waits or runs; it leaves {@link #inFlight} when it answers,
+     * fails, or when its last caller cancels (which also takes it out of the scheduler's queue, as for one caller).
+     */
+    private Mono<Boolean> shared(PasswordCheck check) {
+        AtomicReference<Mono<Boolean>> self = new AtomicReference<>();
+        Mono<Boolean> shared = Mono.fromCallable(() -> check.hash() == null ? dummyMatches(check.password())
+                        : encoder.matches(check.password(), check.hash()))
             .subscribeOn(bcrypt)
-            .onErrorMap(RejectedExecutionException.class, RoomPasswords::busy);
+            .onErrorMap(RejectedExecutionException.class, RoomPasswords::busy)
+            .doFinally(signal -> inFlight.remove(check, self.get()))
+            .flux()
+            .publish()
+            .refCount(1)
+            .next();
+        self.set(shared);
+        return shared;
+    }
+
+    /** A password and the hash it is checked against (null: an unknown room's dummy). */
+    private record PasswordCheck(String password, String hash) {
+
+        @Override
+        public String toString() {
+            return "PasswordCheck[password=***, hash=***]";
+        }
     }
 
     @Override

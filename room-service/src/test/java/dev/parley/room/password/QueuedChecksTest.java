@@ -1,0 +1,123 @@
+package dev.parley.room.password;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.parley.room.RoomProperties;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A join storm queues bcrypt checks behind one thread. A caller that gives up (the gateway's request timeout cancels
+ * the RSocket request) must take its check out of the queue, and callers asking the same at the same time must share
+ * one check, or the storm would burn the CPU the message path needs (docs/benchmarks.md, scenario (e)).
+ */
+class QueuedChecksTest {
+
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private final List<String> checked = new CopyOnWriteArrayList<>();
+
+    /** Records each password it checks; the first check waits for {@link #release}, holding the only thread. */
+    private final PasswordEncoder encoder = new PasswordEncoder() {
+
+        @Override
+        public String encode(CharSequence raw) {
+            return "hash";
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            checked.add(raw + " against " + encoded);
+            if ("first".contentEquals(raw)) {
+                await(release);
+            }
+            return true;
+        }
+    };
+
+    private final RoomPasswords passwords = new RoomPasswords(new RoomProperties("topic", "membership-topic",
+            new RoomProperties.Password(8, 10, 1, new RoomProperties.Attempts(5, 20, Duration.ofMinutes(1))),
+            new RoomProperties.Events(256, Duration.ofSeconds(1)), new RoomProperties.Kafka("localhost:9092", (short) 1),
+            new RoomProperties.Security("http://issuer", "http://issuer/jwks", "parley", Duration.ofSeconds(30))),
+            encoder);
+
+    @Test
+    void aCheckWhoseCallerHasGoneIsNeverRun() throws InterruptedException {
+        CountDownLatch thirdDone = new CountDownLatch(1);
+        passwords.matches("first", "hash").subscribe();
+        Disposable abandoned = passwords.matches("abandoned", "hash").subscribe();
+        abandoned.dispose();
+        passwords.matches("third", "hash").subscribe(matched -> thirdDone.countDown());
+        release.countDown();
+        // One thread, first in first out: had the abandoned check run, it would have run before the third.
+        assertThat(thirdDone.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(checked).containsExactly("first against hash", "third against hash");
+        passwords.destroy();
+    }
+
+    @Test
+    void callersCheckingOnePasswordAgainstOneHashMeanwhileShareOneRun() throws InterruptedException {
+        List<Boolean> answers = new CopyOnWriteArrayList<>();
+        CountDownLatch answered = new CountDownLatch(5);
+        passwords.matches("first", "hash").subscribe();
+        // All asked while the only thread is busy with the first check.
+        for (int i = 0; i < 3; i++) {
+            passwords.matches("same", "hash").subscribe(answer -> {
+                answers.add(answer);
+                answered.countDown();
+            });
+        }
+        passwords.matches("same", "other hash").subscribe(answer -> answered.countDown());
+        passwords.matches("other", "hash").subscribe(answer -> answered.countDown());
+        release.countDown();
+
+        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(answers).containsExactly(true, true, true);
+        assertThat(checked).containsExactly("first against hash", "same against hash", "same against other hash",
+                "other against hash");
+        passwords.destroy();
+    }
+
+    @Test
+    void aSharedCheckStillAnswersTheCallersLeftWhenOneGivesUp() throws InterruptedException {
+        CountDownLatch stayerAnswered = new CountDownLatch(1);
+        passwords.matches("first", "hash").subscribe();
+        Disposable leaver = passwords.matches("same", "hash").subscribe();
+        passwords.matches("same", "hash").subscribe(answer -> stayerAnswered.countDown());
+        leaver.dispose();
+        release.countDown();
+
+        assertThat(stayerAnswered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(checked).containsExactly("first against hash", "same against hash");
+        passwords.destroy();
+    }
+
+    @Test
+    void noAnswerIsKeptOnceACheckHasRun() {
+        release.countDown();
+        for (int i = 0; i < 2; i++) {
+            StepVerifier.create(passwords.matches("again", "hash")).expectNext(true).expectComplete()
+                .verify(Duration.ofSeconds(10));
+        }
+        assertThat(checked).containsExactly("again against hash", "again against hash");
+        passwords.destroy();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
