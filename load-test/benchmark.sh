@@ -61,8 +61,66 @@ case "$scenario" in
     fi ;;
 esac
 
+# CPU ticks used so far by each part of the system, one "<part> <ticks>" line each: with the load tool's own (from
+# `times`), before and after every run they say where the two cores went (docs/benchmarks.md, "Where the time goes").
+# PostgreSQL counts its reaped backends too (cutime, cstime), since a backend may end during a run.
+cpu_ticks() {
+  local pid comm cmd part stat fields
+  for pid in /proc/[0-9]*; do
+    { read -r comm < "$pid/comm"; } 2>/dev/null || continue
+    case "$comm" in
+      postgres) part=postgresql ;;
+      java)
+        cmd=$(tr '\0' ' ' < "$pid/cmdline" 2>/dev/null) || continue
+        case "$cmd" in
+          *gateway-service-exec.jar*) part=gateway ;;
+          *chat-service-exec.jar*) part=chat-service ;;
+          *room-service-exec.jar*) part=room-service ;;
+          *dev-issuer-exec.jar*) part=dev-issuer ;;
+          *local-launcher-exec.jar*) part=launcher-kafka ;;
+          *) continue ;;
+        esac ;;
+      *) continue ;;
+    esac
+    stat=$(cat "$pid/stat" 2>/dev/null) || continue
+    read -r -a fields <<< "${stat##*) }"
+    # After the command name: utime, stime, cutime, cstime are fields 12 to 15.
+    if [ "$part" = postgresql ]; then
+      echo "$part $(( fields[11] + fields[12] + fields[13] + fields[14] ))"
+    else
+      echo "$part $(( fields[11] + fields[12] ))"
+    fi
+  done | awk '{ t[$1] += $2 } END { for (p in t) print p, t[p] }' | sort
+}
+
+# The CPU seconds of the run per part, and what share of the machine's cores for the run's wall time they were.
+cpu_report() {
+  local before="$1" after="$2" tool_seconds="$3" wall="$4" hz cores
+  hz=$(getconf CLK_TCK); cores=$(nproc)
+  join -a 2 -e 0 -o 0,1.2,2.2 "$before" "$after" | awk -v hz="$hz" -v tool="$tool_seconds" -v wall="$wall" \
+      -v cores="$cores" '
+    { s = ($3 - $2) / hz; total += s; rows[$1] = s }
+    END {
+      total += tool; rows["load-tool"] = tool
+      printf "cpu: %.1f s wall on %d cores = %.1f core-seconds; used %.1f (%.0f %%)\n", wall, cores, wall * cores,
+          total, 100 * total / (wall * cores)
+      for (p in rows) printf "cpu: %-15s %7.1f s  %5.1f %% of the cores\n", p, rows[p], 100 * rows[p] / (wall * cores)
+    }' | sort
+}
+
+# User + system seconds of this shell's finished children (the load tool), from `times`: run in this shell (a
+# command substitution would be a subshell with children of its own), so it writes to a file.
+children_seconds() {
+  times > "$out/times"
+  tail -1 "$out/times" | sed 's/m/ /g; s/s//g' | awk '{ print $1 * 60 + $2 + $3 * 60 + $4 }'
+}
+
 for run in $(seq 1 "$runs"); do
   echo "== $scenario run $run/$runs ($(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB, load$(uptime | sed 's/.*load average://'))"
+  cpu_ticks > "$out/cpu-before"; children_seconds > "$out/tool-before"; started=$(date +%s.%N)
   "${tool_java[@]}" -jar load-test/target/load-test-exec.jar --scenario="$scenario" \
       --output="$out/$scenario-$run.json" "$@" | tee "$out/$scenario-$run.txt" || true
+  children_seconds > "$out/tool-after"; wall=$(echo "$(date +%s.%N) - $started" | bc); cpu_ticks > "$out/cpu-after"
+  tool=$(echo "$(cat "$out/tool-after") - $(cat "$out/tool-before")" | bc)
+  cpu_report "$out/cpu-before" "$out/cpu-after" "$tool" "$wall" | tee "$out/$scenario-$run-cpu.txt"
 done
