@@ -245,6 +245,33 @@ class WebClientIT {
     }
 
     @Test
+    void aLongRoomListIsSearchedOnTheServerAndPagedOnWithMoreRooms() {
+        RunningSystem running = RunningSystem.get();
+        String tag = "Shelf " + UUID.randomUUID().toString().substring(0, 8);
+        try (Browser carol = Browser.open(1000, 760);
+                ProtocolClient owner = running.connect(0, running.accessToken("alice"))) {
+            // One room more than the web client's page of 50.
+            for (int i = 0; i <= 50; i++) {
+                owner.send("type", "room.create", "ref", "c" + i, "name", String.format("%s %02d", tag, i), "password",
+                        "correct horse");
+                assertThat(ProtocolClient.type(owner.reply("c" + i))).isEqualTo("room.joined");
+            }
+            carol.signIn(gateway, "carol", "carol-pass");
+            By rooms = By.cssSelector("[data-testid=room-item]");
+            By more = By.cssSelector("[data-testid=more-rooms]");
+
+            carol.type(By.id("room-search"), tag.toUpperCase());
+            carol.waitUntil((driver) -> driver.findElements(rooms).size() == 50);
+            assertThat(carol.find(more).getText()).isEqualTo("More rooms");
+            carol.click(more);
+            carol.waitUntil((driver) -> driver.findElements(rooms).size() == 51);
+            carol.waitUntil(ExpectedConditions.invisibilityOfElementLocated(more));
+            String last = carol.waitUntil((driver) -> driver.findElements(rooms).get(50).getAttribute("data-room-name"));
+            assertThat(last).isEqualTo(tag + " 50");
+        }
+    }
+
+    @Test
     void aMemberTheOwnerRemovesIsTakenOutOfTheOpenRoomToItsJoinForm() {
         RunningSystem running = RunningSystem.get();
         try (Browser carol = Browser.open(1000, 760);
