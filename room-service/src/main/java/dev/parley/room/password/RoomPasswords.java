@@ -1,10 +1,7 @@
 package dev.parley.room.password;
 
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
@@ -23,7 +20,7 @@ import org.springframework.stereotype.Component;
  * taking every core from the message path. Checks beyond a queue of {@value #QUEUED_CHECKS} are refused at once with
  * SERVICE_UNAVAILABLE (retryable).
  * <p>
- * Checks of the same password against the same hash that wait or run at the same time share one bcrypt run: when a
+ * Checks of the same password for the same room that wait or run at the same time share one bcrypt run: when a
  * crowd joins a room with its password at once, the room costs one check instead of one per person. Nothing is kept
  * once the check has answered (no result and no password-derived value outlives it), so this holds a password in
  * memory no longer than the waiting requests do anyway; and a shared check whose callers have all gone is dropped
@@ -46,8 +43,7 @@ public class RoomPasswords implements DisposableBean {
      */
     private final String dummyHash;
 
-    /** The checks waiting or running now, each shared by every caller asking the same. */
-    private final ConcurrentMap<PasswordCheck, Mono<Boolean>> inFlight = new ConcurrentHashMap<>();
+    private final InFlightChecks inFlight = new InFlightChecks();
 
     RoomPasswords(RoomProperties properties, PasswordEncoder encoder) {
         this.rules = new PasswordRules(properties.password().minLength());
@@ -68,42 +64,24 @@ public class RoomPasswords implements DisposableBean {
                 RejectedExecutionException.class, RoomPasswords::busy);
     }
 
-    /** Whether the password matches the hash; a null hash (unknown room) is checked against the dummy and fails. */
-    public Mono<Boolean> matches(String password, String hash) {
+    /**
+     * Whether the password matches the hash of the named room; a null hash (unknown room) is checked against the dummy
+     * and fails. Callers asking the same for the same room while a check waits or runs share it.
+     */
+    public Mono<Boolean> matches(String roomName, String password, String hash) {
         if (password == null || !PasswordRules.fitsBcrypt(password)) {
             // NOTE: no room can have such a password, whether it exists or not, so answering at once leaks nothing.
             return Mono.just(false);
         }
-        PasswordCheck check = new PasswordCheck(password, hash);
-        return Mono.defer(() -> inFlight.computeIfAbsent(check, this::shared));
-    }
-
-    /**
-     * One bcrypt run for every caller subscribed while it waits or runs; it leaves {@link #inFlight} when it answers,
-     * fails, or when its last caller cancels (which also takes it out of the scheduler's queue, as for one caller).
-     */
-    private Mono<Boolean> shared(PasswordCheck check) {
-        AtomicReference<Mono<Boolean>> self = new AtomicReference<>();
-        Mono<Boolean> shared = Mono.fromCallable(() -> check.hash() == null ? dummyMatches(check.password())
-                        : encoder.matches(check.password(), check.hash()))
+        return inFlight.check(new PasswordCheck(roomName, password, hash), () -> Mono.fromCallable(
+                () -> hash == null ? dummyMatches(password) : encoder.matches(password, hash))
             .subscribeOn(bcrypt)
-            .onErrorMap(RejectedExecutionException.class, RoomPasswords::busy)
-            .doFinally(signal -> inFlight.remove(check, self.get()))
-            .flux()
-            .publish()
-            .refCount(1)
-            .next();
-        self.set(shared);
-        return shared;
+            .onErrorMap(RejectedExecutionException.class, RoomPasswords::busy));
     }
 
-    /** A password and the hash it is checked against (null: an unknown room's dummy). */
-    private record PasswordCheck(String password, String hash) {
-
-        @Override
-        public String toString() {
-            return "PasswordCheck[password=***, hash=***]";
-        }
+    /** How many checks are waiting or running now. */
+    int checksInFlight() {
+        return inFlight.size();
     }
 
     @Override

@@ -136,7 +136,7 @@ class Rooms {
         String password = command == null ? null : command.password();
         return users.register(caller).flatMap(user -> attempts.begin(user.id(), name)
             .flatMap(attempt -> findByName(name)
-                .flatMap(room -> passwords.matches(password, room.map(StoredRoom::passwordHash).orElse(null))
+                .flatMap(room -> passwords.matches(name, password, room.map(StoredRoom::passwordHash).orElse(null))
                     .flatMap(matches -> matches
                             ? admit(room.get(), user.id(), attempt)
                             : Mono.error(new ParleyException(ErrorCode.ROOM_ACCESS_DENIED, ACCESS_DENIED))))))

@@ -1,9 +1,13 @@
 package dev.parley.room.password;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.room.RoomProperties;
@@ -53,10 +57,10 @@ class QueuedChecksTest {
     @Test
     void aCheckWhoseCallerHasGoneIsNeverRun() throws InterruptedException {
         CountDownLatch thirdDone = new CountDownLatch(1);
-        passwords.matches("first", "hash").subscribe();
-        Disposable abandoned = passwords.matches("abandoned", "hash").subscribe();
+        passwords.matches("Room", "first", "hash").subscribe();
+        Disposable abandoned = passwords.matches("Room", "abandoned", "hash").subscribe();
         abandoned.dispose();
-        passwords.matches("third", "hash").subscribe(matched -> thirdDone.countDown());
+        passwords.matches("Room", "third", "hash").subscribe(matched -> thirdDone.countDown());
         release.countDown();
         // One thread, first in first out: had the abandoned check run, it would have run before the third.
         assertThat(thirdDone.await(10, TimeUnit.SECONDS)).isTrue();
@@ -68,16 +72,16 @@ class QueuedChecksTest {
     void callersCheckingOnePasswordAgainstOneHashMeanwhileShareOneRun() throws InterruptedException {
         List<Boolean> answers = new CopyOnWriteArrayList<>();
         CountDownLatch answered = new CountDownLatch(5);
-        passwords.matches("first", "hash").subscribe();
+        passwords.matches("Room", "first", "hash").subscribe();
         // All asked while the only thread is busy with the first check.
         for (int i = 0; i < 3; i++) {
-            passwords.matches("same", "hash").subscribe(answer -> {
+            passwords.matches("Room", "same", "hash").subscribe(answer -> {
                 answers.add(answer);
                 answered.countDown();
             });
         }
-        passwords.matches("same", "other hash").subscribe(answer -> answered.countDown());
-        passwords.matches("other", "hash").subscribe(answer -> answered.countDown());
+        passwords.matches("Room", "same", "other hash").subscribe(answer -> answered.countDown());
+        passwords.matches("Room", "other", "hash").subscribe(answer -> answered.countDown());
         release.countDown();
 
         assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -90,9 +94,9 @@ class QueuedChecksTest {
     @Test
     void aSharedCheckStillAnswersTheCallersLeftWhenOneGivesUp() throws InterruptedException {
         CountDownLatch stayerAnswered = new CountDownLatch(1);
-        passwords.matches("first", "hash").subscribe();
-        Disposable leaver = passwords.matches("same", "hash").subscribe();
-        passwords.matches("same", "hash").subscribe(answer -> stayerAnswered.countDown());
+        passwords.matches("Room", "first", "hash").subscribe();
+        Disposable leaver = passwords.matches("Room", "same", "hash").subscribe();
+        passwords.matches("Room", "same", "hash").subscribe(answer -> stayerAnswered.countDown());
         leaver.dispose();
         release.countDown();
 
@@ -102,10 +106,63 @@ class QueuedChecksTest {
     }
 
     @Test
+    void onlyChecksForTheSameRoomNameAreSharedWhetherTheRoomExistsOrNot() throws InterruptedException {
+        CountDownLatch answered = new CountDownLatch(6);
+        passwords.matches("Room", "first", "hash").subscribe();
+        for (String room : List.of("General", " general", "Nowhere", "NOWHERE", "Elsewhere")) {
+            passwords.matches(room, "same", room.strip().equalsIgnoreCase("general") ? "hash" : null)
+                .subscribe(answer -> answered.countDown());
+        }
+        passwords.matches("Other", "same", "hash").subscribe(answer -> answered.countDown());
+        release.countDown();
+
+        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+        // General once, Nowhere once (the unknown room's dummy hash is "hash" here), Elsewhere and Other on their own.
+        assertThat(checked).containsExactly("first against hash", "same against hash", "same against hash",
+                "same against hash", "same against hash");
+        passwords.destroy();
+    }
+
+    @Test
+    void everyCallerGetsExactlyOneAnswerWhileChecksEndAndStartUnderIt() throws Exception {
+        release.countDown();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                answers.add(callers.submit(() -> passwords.matches("Room", "same", "hash").block(Duration.ofSeconds(10))));
+            }
+            for (Future<Boolean> answer : answers) {
+                // NOTE: block() returns null when the Mono completes empty: a caller left without an answer.
+                assertThat(answer.get(20, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        finally {
+            callers.shutdownNow();
+        }
+        assertThat(passwords.checksInFlight()).isZero();
+        passwords.destroy();
+    }
+
+    @Test
+    void aCheckWhoseCallersAllLeftIsForgotten() {
+        Disposable first = passwords.matches("Room", "first", "hash").subscribe();
+        Disposable one = passwords.matches("Room", "same", "hash").subscribe();
+        Disposable other = passwords.matches("Room", "same", "hash").subscribe();
+        one.dispose();
+        other.dispose();
+        first.dispose();
+        release.countDown();
+
+        assertThat(passwords.checksInFlight()).isZero();
+        passwords.destroy();
+    }
+
+    @Test
     void noAnswerIsKeptOnceACheckHasRun() {
         release.countDown();
         for (int i = 0; i < 2; i++) {
-            StepVerifier.create(passwords.matches("again", "hash")).expectNext(true).expectComplete()
+            StepVerifier.create(passwords.matches("Room", "again", "hash")).expectNext(true).expectComplete()
                 .verify(Duration.ofSeconds(10));
         }
         assertThat(checked).containsExactly("again against hash", "again against hash");

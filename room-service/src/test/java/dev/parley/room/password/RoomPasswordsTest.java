@@ -23,28 +23,28 @@ class RoomPasswordsTest {
         String hash = passwords.hash("correct horse").block(Duration.ofSeconds(10));
 
         assertThat(hash).startsWith("$2").contains("$10$").doesNotContain("correct horse");
-        StepVerifier.create(passwords.matches("correct horse", hash)).expectNext(true).verifyComplete();
-        StepVerifier.create(passwords.matches("wrong horse!", hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "correct horse", hash)).expectNext(true).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "wrong horse!", hash)).expectNext(false).verifyComplete();
     }
 
     @Test
     void matchesWhenRoomUnknownThenFalse() {
-        StepVerifier.create(passwords.matches("correct horse", null)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "correct horse", null)).expectNext(false).verifyComplete();
     }
 
     @Test
     void matchesWhenPasswordMissingOrBeyondBcryptLimitThenFalse() {
         String hash = passwords.hash("a".repeat(72)).block(Duration.ofSeconds(10));
 
-        StepVerifier.create(passwords.matches(null, hash)).expectNext(false).verifyComplete();
-        StepVerifier.create(passwords.matches("a".repeat(73), hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("General", null, hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "a".repeat(73), hash)).expectNext(false).verifyComplete();
     }
 
     @Test
     void matchesWhenPasswordHasALoneSurrogateThenFalseEvenAgainstTheHashOfItsQuestionMarkLookAlike() {
         String hash = passwords.hash("?abcdefgh").block(Duration.ofSeconds(10));
 
-        StepVerifier.create(passwords.matches("\ud800abcdefgh", hash)).expectNext(false).verifyComplete();
-        StepVerifier.create(passwords.matches("?abcdefgh", hash)).expectNext(true).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "\ud800abcdefgh", hash)).expectNext(false).verifyComplete();
+        StepVerifier.create(passwords.matches("General", "?abcdefgh", hash)).expectNext(true).verifyComplete();
     }
 }
