@@ -74,12 +74,15 @@ class RoomListing extends EventTarget {
     await this.#load({ type: 'rooms.list', search: this.search || null, after: this.next }, this.#generation, false);
   }
 
-  /** A room created anywhere: listed at once if it matches the search and falls within the pages loaded. */
+  /**
+   * A room created anywhere: listed at once if it matches the search. NOTE: also when it sorts after the pages
+   * loaded — the browser's order is not the database's, so it cannot tell which page the room belongs to; when that
+   * page comes, the room is the same entry (keyed by id).
+   */
   offer(room) {
     if (!normalized(room.name).includes(normalized(this.search))) return;
-    // NOTE: a page being loaded may have been read before this room was created; it is added to that page too.
+    // A page being loaded may have been read before this room was created: it is added to that page too.
     if (this.loading) this.#offered.set(room.id, room);
-    if (this.next !== null && NAME_ORDER.compare(room.name, this.next) > 0) return;
     this.#rooms.set(room.id, room);
     this.dispatchEvent(new Event('change'));
   }
@@ -100,6 +103,11 @@ class RoomListing extends EventTarget {
       this.#take(page);
     } catch (failure) {
       if (generation !== this.#generation) return;
+      if (replace) {
+        // The rooms shown belong to the previous search: paging on from its cursor would skip rooms of this one.
+        this.#rooms.clear();
+        this.next = null;
+      }
       this.loading = false;
       this.failure = failure;
       this.dispatchEvent(new Event('change'));
@@ -109,9 +117,7 @@ class RoomListing extends EventTarget {
   #take(page) {
     for (const room of page.rooms) this.#rooms.set(room.id, room);
     this.next = page.next ?? null;
-    for (const room of this.#offered.values()) {
-      if (this.next === null || NAME_ORDER.compare(room.name, this.next) <= 0) this.#rooms.set(room.id, room);
-    }
+    for (const room of this.#offered.values()) this.#rooms.set(room.id, room);
     this.#offered.clear();
     this.loading = false;
     this.failure = null;

@@ -94,10 +94,20 @@ export class RoomsView {
   }
 
   #renderJoinPanel() {
-    const room = this.#joinRoomId ? this.#app.directory.get(this.#joinRoomId) : undefined;
-    this.#joinPanel.hidden = !room;
-    if (!room || this.#joinPanel.dataset.roomId === room.id) return;
-    this.#joinPanel.dataset.roomId = room.id;
+    if (!this.#joinRoomId) {
+      this.#joinPanel.hidden = true;
+      return;
+    }
+    // NOTE: a link to a room on no page loaded here (the list comes in pages) still opens a join form: the room is
+    // joined by name, which the user then types; the name fills in if the room turns up in the list meanwhile.
+    const room = this.#app.directory.get(this.#joinRoomId);
+    const key = room ? room.id : `unknown:${this.#joinRoomId}`;
+    this.#joinPanel.hidden = false;
+    if (this.#joinPanel.dataset.roomId === key) return;
+    this.#joinPanel.dataset.roomId = key;
+    const name = room ? null : h('input', {
+      id: 'join-name', required: true, maxlength: 64, autocomplete: 'off', dir: 'auto',
+    });
     const password = h('input', {
       id: 'join-password', type: 'password', required: true, autocomplete: 'off', 'aria-describedby': 'join-error',
     });
@@ -110,9 +120,12 @@ export class RoomsView {
         submit.disabled = true;
         error.textContent = '';
         try {
-          await this.#app.connection.request({ type: 'room.join', name: room.name, password: password.value });
-          this.#app.rememberMember(room);
-          this.#app.navigate(`#/room/${room.id}`);
+          const joined = await this.#app.connection.request({
+            type: 'room.join', name: room ? room.name : name.value.trim(), password: password.value,
+          });
+          this.#app.directory.add(joined.room);
+          this.#app.rememberMember(joined.room);
+          this.#app.navigate(`#/room/${joined.room.id}`);
         } catch (failure) {
           error.textContent = errorText(failure);
           password.value = '';
@@ -122,13 +135,15 @@ export class RoomsView {
         }
       },
     },
-    h('h2', { id: 'join-title' }, 'Join ', h('span', { dir: 'auto' }, room.name)),
+    room ? h('h2', { id: 'join-title' }, 'Join ', h('span', { dir: 'auto' }, room.name))
+      : h('h2', { id: 'join-title' }, 'Join a room'),
+    name ? [h('label', { for: 'join-name' }, 'Room name'), name] : null,
     h('label', { for: 'join-password' }, 'Room password'),
     password,
     error,
     h('div', { class: 'actions' }, submit, h('a', { href: '#/', class: 'secondary' }, 'Cancel')));
     replaceChildren(this.#joinPanel, form);
-    password.focus();
+    (name ?? password).focus();
   }
 
   #createForm() {

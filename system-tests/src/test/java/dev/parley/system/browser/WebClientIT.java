@@ -256,6 +256,10 @@ class WebClientIT {
                         "correct horse");
                 assertThat(ProtocolClient.type(owner.reply("c" + i))).isEqualTo("room.joined");
             }
+            // After the 51 rooms by name, so never on the first page carol gets; created before she signs in.
+            String hiddenName = "Zz hidden " + UUID.randomUUID().toString().substring(0, 8);
+            owner.send("type", "room.create", "ref", "h", "name", hiddenName, "password", "correct horse");
+            String hiddenId = ProtocolClient.text(owner.reply("h").get("room"), "id");
             carol.signIn(gateway, "carol", "carol-pass");
             By rooms = By.cssSelector("[data-testid=room-item]");
             By more = By.cssSelector("[data-testid=more-rooms]");
@@ -268,6 +272,15 @@ class WebClientIT {
             carol.waitUntil(ExpectedConditions.invisibilityOfElementLocated(more));
             String last = carol.waitUntil((driver) -> driver.findElements(rooms).get(50).getAttribute("data-room-name"));
             assertThat(last).isEqualTo(tag + " 50");
+
+            // A link to a room on no page loaded still opens a join form, by name.
+            carol.script("window.location.hash = arguments[0]", "#/join/" + hiddenId);
+            assertThat(carol.find(By.id("join-title")).getText()).isEqualTo("Join a room");
+            carol.type(By.id("join-name"), hiddenName);
+            carol.type(By.id("join-password"), "correct horse");
+            carol.click(By.id("join-submit"));
+            carol.waitUntil(ExpectedConditions.urlContains("#/room/" + hiddenId));
+            carol.find(By.id("message-input"));
         }
     }
 
