@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 
 /**
@@ -75,8 +76,23 @@ record PortPlan(int issuer, List<Integer> gateways, List<Integer> roomRSocket, L
         }
     }
 
-    /** An ephemeral port that nothing listens on at the moment of asking. */
+    /**
+     * Free ports are picked here, below Linux's ephemeral range (32768–60999 by default). NOTE: a port the kernel hands
+     * out for port 0 is an ephemeral one, and between the pick and the service's bind the kernel could hand the same
+     * port to any outgoing connection on the machine (a chat-service then failed to start with "Failed to bind").
+     */
+    static final int FIRST_PICKED_PORT = 20_000;
+
+    static final int LAST_PICKED_PORT = 32_767;
+
+    /** A port below the ephemeral range that nothing listens on, on any interface, at the moment of asking. */
     static int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PICKED_PORT, LAST_PICKED_PORT + 1);
+            if (!inUse(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

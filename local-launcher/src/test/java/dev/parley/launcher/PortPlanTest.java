@@ -46,7 +46,9 @@ class PortPlanTest {
     void freePlanUsesPortsNothingListensOn() {
         PortPlan plan = PortPlan.free(2, 2, 2);
 
-        assertThat(allPorts(plan)).doesNotHaveDuplicates().allMatch(port -> port > 1024);
+        assertThat(allPorts(plan)).doesNotHaveDuplicates().allMatch(port -> !PortPlan.inUse(port))
+                .as("below the ephemeral range, so no outgoing connection takes one before its service binds it")
+                .allMatch(port -> port >= PortPlan.FIRST_PICKED_PORT && port <= PortPlan.LAST_PICKED_PORT);
     }
 
     @Test
