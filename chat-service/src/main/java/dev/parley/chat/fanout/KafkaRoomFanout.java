@@ -43,7 +43,7 @@ final class KafkaRoomFanout implements RoomFanout, SmartLifecycle {
 
     private static final Duration STARTUP_MARGIN = Duration.ofSeconds(10);
 
-    static final String ORIGIN_HEADER = "parley-origin";
+    private static final String ORIGIN_HEADER = "parley-origin";
 
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
