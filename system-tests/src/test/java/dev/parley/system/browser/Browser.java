@@ -23,6 +23,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -188,7 +189,16 @@ final class Browser implements AutoCloseable {
     }
 
     void click(By by) {
-        waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
+        // NOTE: the web client re-renders its lists as frames arrive (a search's answer, a room created anywhere), so
+        // the element found a moment ago may have been replaced by the time it is clicked: find it again then.
+        waitUntil((driver) -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(driver);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return Boolean.TRUE;
+        });
     }
 
     /** Types a message and sends it with Enter, as a keyboard user would. */
@@ -286,6 +296,8 @@ final class Browser implements AutoCloseable {
     /** Waits for a condition; a timeout names the page and what it showed, so a failure explains itself. */
     <T> T waitUntil(Function<? super WebDriver, T> condition, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
+        // NOTE: an element re-rendered while a condition looks at it is looked up again on the next poll.
+        wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage(this::describePage);
         return wait.until(condition);
     }
