@@ -38,8 +38,7 @@ class OutboxTest {
 
     @Test
     void sendsThatArriveWhileOneIsInFlightGoTogetherPerRoomAndAreAnsweredInTheOrderSent() {
-        outbox.offer(send("s1", ROOM_A));
-        outbox.offer(send("s2", ROOM_A));
+        offerToRoomA("s1", "s2");
         outbox.offer(send("s3", ROOM_B));
         outbox.offer(send("s4", ROOM_A));
 
@@ -61,9 +60,7 @@ class OutboxTest {
 
     @Test
     void aFailedRequestRefusesEachOfItsSendsWithTheFailuresCodeAndTheNextRequestGoesOn() {
-        outbox.offer(send("s1", ROOM_A));
-        outbox.offer(send("s2", ROOM_A));
-        outbox.offer(send("s3", ROOM_A));
+        offerToRoomA("s1", "s2", "s3");
 
         requests.get(0).reply().tryEmitError(new ParleyException(ErrorCode.NOT_A_MEMBER, "not a member"));
         requests.get(1).reply().tryEmitError(new IllegalStateException("boom"));
@@ -92,8 +89,7 @@ class OutboxTest {
 
     @Test
     void discardDropsTheWaitingSendsOfAConnectionThatIsGoneButLetsTheOneInFlightEnd() {
-        outbox.offer(send("s1", ROOM_A));
-        outbox.offer(send("s2", ROOM_A));
+        offerToRoomA("s1", "s2");
 
         outbox.discard();
         requests.get(0).storeAll();
@@ -105,10 +101,7 @@ class OutboxTest {
 
     @Test
     void aSendThatWaitedForAFullOutboxIsDroppedWhenTheConnectionWentAwayMeanwhile() {
-        outbox.offer(send("s1", ROOM_A));
-        outbox.offer(send("s2", ROOM_A));
-        outbox.offer(send("s3", ROOM_A));
-        outbox.offer(send("s4", ROOM_A));
+        offerToRoomA("s1", "s2", "s3", "s4");
         assertThat(outbox.offer(send("s5", ROOM_A))).isFalse();
 
         outbox.discard();
@@ -142,6 +135,13 @@ class OutboxTest {
                         Instant.now(), post.clientMsgId())));
             }
             reply.tryEmitValue(outcomes);
+        }
+    }
+
+    /** Offers a send to room A for each ref, in order. */
+    private void offerToRoomA(String... refs) {
+        for (String ref : refs) {
+            outbox.offer(send(ref, ROOM_A));
         }
     }
 }

@@ -33,6 +33,15 @@ record RoomName(String value) {
         }
     }
 
+    /**
+     * A name as given by a caller, made comparable with stored names without validating it: stripped and NFC as names
+     * are stored, so that "é" typed as one or two code points is the same name; NUL, which PostgreSQL text cannot
+     * hold and no name has (nor U+FFFD), becomes U+FFFD, so such a lookup simply finds nothing. Null stays null.
+     */
+    static String lookupKey(String name) {
+        return name == null ? null : Normalizer.normalize(name.strip(), Normalizer.Form.NFC).replace('\u0000', '\uFFFD');
+    }
+
     private static ParleyException invalid(String detail) {
         return new ParleyException(ErrorCode.INVALID_ROOM_NAME, detail);
     }

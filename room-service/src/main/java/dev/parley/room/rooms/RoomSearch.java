@@ -1,7 +1,5 @@
 package dev.parley.room.rooms;
 
-import java.text.Normalizer;
-
 import dev.parley.model.ErrorCode;
 import dev.parley.model.ParleyException;
 import dev.parley.model.RoomQuery;
@@ -25,12 +23,10 @@ record RoomSearch(String search, String after, int limit) {
     }
 
     private static String text(String value, String field) {
-        if (value == null) {
+        String normalized = RoomName.lookupKey(value);
+        if (normalized == null) {
             return null;
         }
-        // NOTE: normalized as names are stored, so that "é" typed as one or two code points finds the same rooms;
-        // PostgreSQL text cannot hold NUL, and no name has one (nor U+FFFD), so such a search simply finds nothing.
-        String normalized = Normalizer.normalize(value.strip(), Normalizer.Form.NFC).replace('\u0000', '\uFFFD');
         if (normalized.codePointCount(0, normalized.length()) > RoomQuery.MAX_TEXT_LENGTH) {
             throw invalid(field + " has at most " + RoomQuery.MAX_TEXT_LENGTH + " characters");
         }

@@ -1,6 +1,5 @@
 package dev.parley.room.rooms;
 
-import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +131,7 @@ class Rooms {
      * towards the limits on failed attempts. A limited caller is refused before any lookup or bcrypt.
      */
     Mono<Room> join(Jwt caller, JoinRoom command) {
-        String name = command == null ? null : lookupKey(command.name());
+        String name = command == null ? null : RoomName.lookupKey(command.name());
         String password = command == null ? null : command.password();
         return users.register(caller).flatMap(user -> attempts.begin(user.id(), name)
             .flatMap(attempt -> findByName(name)
@@ -225,10 +224,5 @@ class Rooms {
         return store.isMember(roomId, caller.getSubject())
             .flatMapMany(member -> member ? store.members(roomId)
                     : Flux.error(new ParleyException(ErrorCode.NOT_A_MEMBER, NOT_A_MEMBER_DETAIL)));
-    }
-
-    private static String lookupKey(String name) {
-        // NOTE: PostgreSQL text cannot hold NUL; no room name has one (nor U+FFFD), so the lookup simply finds nothing.
-        return name == null ? null : Normalizer.normalize(name.strip(), Normalizer.Form.NFC).replace('\u0000', '\uFFFD');
     }
 }

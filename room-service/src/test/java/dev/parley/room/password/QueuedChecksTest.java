@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.room.RoomProperties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
@@ -54,18 +55,22 @@ class QueuedChecksTest {
             new RoomProperties.Security("http://issuer", "http://issuer/jwks", "parley", Duration.ofSeconds(30))),
             encoder);
 
+    @AfterEach
+    void stopTheScheduler() {
+        passwords.destroy();
+    }
+
     @Test
     void aCheckWhoseCallerHasGoneIsNeverRun() throws InterruptedException {
         CountDownLatch thirdDone = new CountDownLatch(1);
         passwords.matches("Room", "first", "hash").subscribe();
         Disposable abandoned = passwords.matches("Room", "abandoned", "hash").subscribe();
         abandoned.dispose();
-        passwords.matches("Room", "third", "hash").subscribe(matched -> thirdDone.countDown());
+        ask("Room", "third", "hash", thirdDone);
         release.countDown();
         // One thread, first in first out: had the abandoned check run, it would have run before the third.
         assertThat(thirdDone.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(checked).containsExactly("first against hash", "third against hash");
-        passwords.destroy();
     }
 
     @Test
@@ -80,15 +85,14 @@ class QueuedChecksTest {
                 answered.countDown();
             });
         }
-        passwords.matches("Room", "same", "other hash").subscribe(answer -> answered.countDown());
-        passwords.matches("Room", "other", "hash").subscribe(answer -> answered.countDown());
+        ask("Room", "same", "other hash", answered);
+        ask("Room", "other", "hash", answered);
         release.countDown();
 
         assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(answers).containsExactly(true, true, true);
         assertThat(checked).containsExactly("first against hash", "same against hash", "same against other hash",
                 "other against hash");
-        passwords.destroy();
     }
 
     @Test
@@ -96,13 +100,12 @@ class QueuedChecksTest {
         CountDownLatch stayerAnswered = new CountDownLatch(1);
         passwords.matches("Room", "first", "hash").subscribe();
         Disposable leaver = passwords.matches("Room", "same", "hash").subscribe();
-        passwords.matches("Room", "same", "hash").subscribe(answer -> stayerAnswered.countDown());
+        ask("Room", "same", "hash", stayerAnswered);
         leaver.dispose();
         release.countDown();
 
         assertThat(stayerAnswered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(checked).containsExactly("first against hash", "same against hash");
-        passwords.destroy();
     }
 
     @Test
@@ -110,17 +113,15 @@ class QueuedChecksTest {
         CountDownLatch answered = new CountDownLatch(6);
         passwords.matches("Room", "first", "hash").subscribe();
         for (String room : List.of("General", " general", "Nowhere", "NOWHERE", "Elsewhere")) {
-            passwords.matches(room, "same", room.strip().equalsIgnoreCase("general") ? "hash" : null)
-                .subscribe(answer -> answered.countDown());
+            ask(room, "same", room.strip().equalsIgnoreCase("general") ? "hash" : null, answered);
         }
-        passwords.matches("Other", "same", "hash").subscribe(answer -> answered.countDown());
+        ask("Other", "same", "hash", answered);
         release.countDown();
 
         assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
         // General once, Nowhere once (the unknown room's dummy hash is "hash" here), Elsewhere and Other on their own.
         assertThat(checked).containsExactly("first against hash", "same against hash", "same against hash",
                 "same against hash", "same against hash");
-        passwords.destroy();
     }
 
     @Test
@@ -141,7 +142,6 @@ class QueuedChecksTest {
             callers.shutdownNow();
         }
         assertThat(passwords.checksInFlight()).isZero();
-        passwords.destroy();
     }
 
     @Test
@@ -155,7 +155,6 @@ class QueuedChecksTest {
         release.countDown();
 
         assertThat(passwords.checksInFlight()).isZero();
-        passwords.destroy();
     }
 
     @Test
@@ -166,7 +165,11 @@ class QueuedChecksTest {
                 .verify(Duration.ofSeconds(10));
         }
         assertThat(checked).containsExactly("again against hash", "again against hash");
-        passwords.destroy();
+    }
+
+    /** Asks, and counts the answer down on {@code answered}. */
+    private void ask(String room, String password, String hash, CountDownLatch answered) {
+        passwords.matches(room, password, hash).subscribe(answer -> answered.countDown());
     }
 
     private static void await(CountDownLatch latch) {
