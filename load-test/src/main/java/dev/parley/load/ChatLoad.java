@@ -177,6 +177,7 @@ final class ChatLoad implements AutoCloseable {
         drain(drain);
         this.measurements.takeDeliveries();
         this.measurements.takeAcks();
+        this.measurements.takeSeconds();
         this.warmUpSent = this.measurements.sent.sum();
         this.warmUpAcked = this.measurements.acked.sum();
         this.warmUpDelivered = this.measurements.delivered.sum();

@@ -72,7 +72,7 @@ public final class LoadTool {
             RawResult raw = (options.scenario() == Scenario.RAW_POSTGRES) ? RawInserts.run(options.postgres(), progress)
                     : RawKafkaRoundTrip.run(options.kafka(), progress);
             return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, List.of(), 0,
-                    Latency.NONE, List.of(), CheckResult.NOT_RUN, raw.errors(), raw);
+                    Latency.NONE, List.of(), CheckResult.NOT_RUN, raw.errors(), raw, List.of());
         }
         Measurements measurements = new Measurements();
         int needed = switch (options.scenario()) {
@@ -86,7 +86,8 @@ public final class LoadTool {
         if (options.scenario() == Scenario.CONNECTIONS) {
             List<LevelResult> levels = IdleConnections.run(options, signIns, measurements, progress);
             return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, List.of(), 0,
-                    Latency.NONE, levels, CheckResult.NOT_RUN, measurements.errors(), null);
+                    Latency.NONE, levels, CheckResult.NOT_RUN, measurements.errors(), null,
+                    List.of());
         }
         List<PhaseResult> phases = new ArrayList<>();
         double held = 0;
@@ -118,7 +119,7 @@ public final class LoadTool {
             }
         }
         return new RunResult(options.scenario().id(), options.describe(), machine, startedAt, phases, held, joins,
-                List.of(), check, measurements.errors(), null);
+                List.of(), check, measurements.errors(), null, measurements.takeSeconds());
     }
 
     /** Scenario (b): steps of rising rate until one does not hold; returns the highest rate that held. */
@@ -179,6 +180,10 @@ public final class LoadTool {
             progress.say("joins: %s", result.joins());
         }
         result.levels().forEach((level) -> progress.line(level.toString()));
+        if (!result.seconds().isEmpty()) {
+            progress.line("deliveries second by second (by arrival, UTC):");
+            result.seconds().forEach((second) -> progress.line("  " + second));
+        }
         if (result.raw() != null) {
             result.raw().table().forEach(progress::line);
         }

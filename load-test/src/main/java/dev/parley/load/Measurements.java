@@ -1,8 +1,12 @@
 package dev.parley.load;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +27,9 @@ final class Measurements {
 
     private final Recorder join = new Recorder(SIGNIFICANT_DIGITS);
 
+    /** Deliveries by the epoch second they arrived in: where in the run the tail happened. */
+    private final ConcurrentSkipListMap<Long, Recorder> deliveriesBySecond = new ConcurrentSkipListMap<>();
+
     final LongAdder sent = new LongAdder();
 
     final LongAdder acked = new LongAdder();
@@ -38,7 +45,10 @@ final class Measurements {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     void delivery(long nanos) {
-        this.delivery.recordValue(micros(nanos));
+        long micros = micros(nanos);
+        this.delivery.recordValue(micros);
+        this.deliveriesBySecond.computeIfAbsent(System.currentTimeMillis() / 1000,
+                (second) -> new Recorder(SIGNIFICANT_DIGITS)).recordValue(micros);
     }
 
     void ack(long nanos) {
@@ -66,6 +76,17 @@ final class Measurements {
     /** Delivery latencies recorded since the last call. */
     Histogram takeDeliveries() {
         return take(this.delivery);
+    }
+
+    /** The deliveries of every second since the last call, in order of time. */
+    List<SecondResult> takeSeconds() {
+        List<SecondResult> seconds = new ArrayList<>();
+        while (!this.deliveriesBySecond.isEmpty()) {
+            Map.Entry<Long, Recorder> second = this.deliveriesBySecond.pollFirstEntry();
+            seconds.add(new SecondResult(Instant.ofEpochSecond(second.getKey()).toString(),
+                    Latency.of(take(second.getValue()))));
+        }
+        return seconds;
     }
 
     /** Acknowledgement latencies recorded since the last call. */

@@ -19,10 +19,12 @@ import dev.parley.load.raw.RawResult;
  * @param check the completeness check
  * @param errors errors by kind (error codes, unexpected close codes, tool-side failures)
  * @param raw raw-postgres and raw-kafka: what they measured ({@code null} for the other scenarios)
+ * @param seconds the measured phases' deliveries second by second (empty for scenarios without messages)
  */
 public record RunResult(String scenario, Map<String, Object> options, Map<String, Object> machine, String startedAt,
         List<PhaseResult> phases, double highestHeldRate, Latency joins, List<LevelResult> levels, CheckResult check,
-        Map<String, Long> errors, RawResult raw) {
+        Map<String, Long> errors, RawResult raw,
+        List<SecondResult> seconds) {
 
     /** Errors of every kind, in total. */
     public long errorCount() {
