@@ -27,6 +27,12 @@ public final class MessageRoutes {
      */
     public static final String RELAY = "messages.{roomId}.relay";
 
+    /**
+     * The detail of the {@link ErrorCode#SERVICE_UNAVAILABLE} with which a stopping chat-service instance refuses a
+     * new request: it took nothing, so a gateway may ask the room's next instance instead.
+     */
+    public static final String INSTANCE_STOPPING = "this chat-service instance is stopping; try again";
+
     private MessageRoutes() {
     }
 }

@@ -1,5 +1,10 @@
 package dev.parley.system;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +16,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.launcher.ServiceInstance;
+import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ScaleOutContract {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The system under test; the same instance for every test of a class. */
     abstract RunningSystem parley();
@@ -71,9 +79,10 @@ abstract class ScaleOutContract {
     }
 
     @Test
-    void killingAChatServiceWhileMessagesFlowLosesAndDoublesNothing() {
+    void killingTheRoomsChatServiceWhileMessagesFlowLosesAndDoublesNothing() throws Exception {
         RunningSystem parley = parley();
-        ServiceInstance victim = parley.system().instance("chat-service-1");
+        Map<String, Double> storedBefore = storedPosts(parley);
+        ServiceInstance victim = null;
         try (ProtocolClient alice = parley.connect(0, parley.accessToken("alice"));
                 ProtocolClient bob = parley.connect(1, parley.accessToken("bob"))) {
             String roomId = createRoom(alice, "Crash " + suffix());
@@ -84,6 +93,8 @@ abstract class ScaleOutContract {
                 }
             });
             awaitMessage(bob, roomId, 15);
+            // A room's posts all go to one instance (docs/architecture.md, "One instance per room"): kill that one.
+            victim = parley.system().instance(roomsChatService(parley, storedBefore));
             victim.kill();
             sending.join();
             for (ProtocolClient client : List.of(alice, bob)) {
@@ -95,12 +106,54 @@ abstract class ScaleOutContract {
                 JsonNode history = late.reply("h");
                 assertThat(history.get("messages").size()).isEqualTo(60);
             }
+            // Back again, the instance gets its rooms back: the gateways connect to it afresh.
+            victim.start();
+            Map<String, Double> storedAfterRestart = storedPosts(parley);
+            String victimName = victim.name();
+            for (int r = 0; r < 20 && storedPosts(parley).get(victimName) <= storedAfterRestart.get(victimName); r++) {
+                String another = createRoom(alice, "After the crash " + r + " " + suffix());
+                sendReliably(alice, another, "after-" + r, "after the restart");
+            }
+            assertThat(storedPosts(parley).get(victimName)).as("posts stored by the restarted %s", victimName)
+                .isGreaterThan(storedAfterRestart.get(victimName));
         }
         finally {
-            if (!victim.isAlive()) {
+            if (victim != null && !victim.isAlive()) {
                 victim.start();
             }
         }
+    }
+
+    /** The chat-service that stored 10 or more of the room's first 15 posts since {@code before}: the room's own. */
+    private static String roomsChatService(RunningSystem parley, Map<String, Double> before) throws Exception {
+        Map<String, Double> after = storedPosts(parley);
+        List<String> storing = after.keySet().stream()
+                .filter(service -> after.get(service) - before.get(service) >= 10)
+                .toList();
+        assertThat(storing).as("chat-services that stored the room's first posts (%s → %s)", before, after)
+                .hasSize(1);
+        return storing.get(0);
+    }
+
+    /** Each chat-service's count of stored posts, from its Prometheus scrape. */
+    private static Map<String, Double> storedPosts(RunningSystem parley) throws IOException, InterruptedException {
+        String token = new OidcLogin(parley.system().issuerUri(), "parley-web",
+                URI.create("http://127.0.0.1/test-callback"))
+                .clientCredentials("parley-service", "parley-service-secret", "metrics.read");
+        Map<String, Double> stored = new java.util.TreeMap<>();
+        for (String service : List.of("chat-service-1", "chat-service-2")) {
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + parley.system().instance(service).httpPort() + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = HTTP.send(scrape, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            stored.put(service, response.body().lines()
+                    .filter(line -> line.startsWith("parley_chat_messages_posted_total{")
+                            && line.contains("outcome=\"stored\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum());
+        }
+        return stored;
     }
 
     @Test

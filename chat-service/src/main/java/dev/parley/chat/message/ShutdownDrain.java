@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.parley.model.ErrorCode;
+import dev.parley.model.MessageRoutes;
 import dev.parley.model.ParleyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,6 @@ class ShutdownDrain implements ApplicationListener<ContextClosedEvent> {
     }
 
     private static ParleyException stoppingError() {
-        return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE, "this chat-service instance is stopping; try again");
+        return new ParleyException(ErrorCode.SERVICE_UNAVAILABLE, MessageRoutes.INSTANCE_STOPPING);
     }
 }

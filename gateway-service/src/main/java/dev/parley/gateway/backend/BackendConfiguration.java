@@ -17,17 +17,25 @@ import io.rsocket.loadbalance.LoadbalanceTarget;
 import io.rsocket.micrometer.observation.ObservationRequesterRSocketProxy;
 import io.rsocket.loadbalance.RoundRobinLoadbalanceStrategy;
 import io.rsocket.plugins.RSocketInterceptor;
+import io.netty.channel.ChannelOption;
 import io.rsocket.transport.netty.client.TcpClientTransport;
+import reactor.netty.tcp.TcpClient;
 import reactor.core.publisher.Flux;
 
 import dev.parley.gateway.tracing.ChatRequestConvention;
 
-/** One load-balanced RSocket requester per backend service, shared by every user of this gateway. */
+/**
+ * The backend services, shared by every user of this gateway: room-service through one load-balanced RSocket
+ * requester, chat-service through one requester per instance ({@link ChatInstances}).
+ */
 @Configuration(proxyBeanMethods = false)
 class BackendConfiguration {
 
     /** How soon a lost connection to a service instance is made again (at the next request after it). */
     private static final Duration TARGETS_REFRESH = Duration.ofSeconds(2);
+
+    /** How long a connection to a chat-service instance may take to open before the room's next one is asked. */
+    private static final Duration CHAT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean
     RSocketStrategiesCustomizer bearerTokenMetadata() {
@@ -40,16 +48,23 @@ class BackendConfiguration {
         return requester(builder, "room-service", properties.roomService());
     }
 
-    @Bean
-    @Qualifier("chatService")
-    RSocketRequester chatServiceRequester(RSocketRequester.Builder builder, BackendProperties properties,
+    @Bean(destroyMethod = "dispose")
+    ChatInstances chatInstances(RSocketRequester.Builder builder, BackendProperties properties,
             ObservationRegistry observations) {
         // NOTE: every request carries the trace context (W3C traceparent) as composite metadata entries; chat-service
         // continues the trace and hands it on to Kafka. (room-service calls are not traced.)
         builder.rsocketConnector(connector -> connector.interceptors(registry -> registry.forRequester(
                 (RSocketInterceptor) requester -> new ObservationRequesterRSocketProxy(requester, observations,
                         new ChatRequestConvention()))));
-        return requester(builder, "chat-service", properties.chatService());
+        builder.dataMimeType(MediaType.APPLICATION_JSON);
+        // NOTE: one plain connection per instance, not a load balancer: the room picks the instance. Such a requester
+        // connects at its first call; an instance that is down refuses at once, or within CHAT_CONNECT_TIMEOUT when
+        // nothing answers at its address (Netty's default is 30 s), and ChatInstances asks the room's next one.
+        return new ChatInstances(properties.chatService().stream()
+                .map(uri -> new ChatInstances.Instance(uri.toString(), () -> builder.transport(TcpClientTransport.create(
+                        TcpClient.create().host(uri.getHost()).port(uri.getPort())
+                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CHAT_CONNECT_TIMEOUT.toMillis())))))
+                .toList());
     }
 
     private static RSocketRequester requester(RSocketRequester.Builder builder, String name, List<URI> uris) {

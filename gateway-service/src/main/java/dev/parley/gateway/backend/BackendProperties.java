@@ -15,7 +15,8 @@ import jakarta.validation.constraints.NotNull;
  * Where the backend services are.
  *
  * @param roomService room-service instances, as {@code tcp://host:port}; requests are spread round-robin
- * @param chatService chat-service instances, as {@code tcp://host:port}; requests are spread round-robin
+ * @param chatService chat-service instances, as {@code tcp://host:port}; a room's requests go to the first of its
+ *        instances that can be connected to, in an order every gateway computes alike (ChatInstances)
  * @param requestTimeout how long a request-response call may take before the client gets SERVICE_UNAVAILABLE
  * @param streamRetryMaxBackoff the longest pause between attempts to resume a broken room stream
  */

@@ -3,8 +3,6 @@ package dev.parley.gateway.backend;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.stereotype.Component;
 
 import dev.parley.model.ChatMessage;
@@ -23,23 +21,23 @@ import io.rsocket.RSocketErrorException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** chat-service, as seen from the gateway. */
+/** chat-service, as seen from the gateway: every call about a room goes to the room's instance ({@link ChatInstances}). */
 @Component
 public class MessageBackend {
 
-    private final RSocketRequester requester;
+    private final ChatInstances instances;
 
     private final BackendProperties properties;
 
-    MessageBackend(@Qualifier("chatService") RSocketRequester requester, BackendProperties properties) {
-        this.requester = requester;
+    MessageBackend(ChatInstances instances, BackendProperties properties) {
+        this.instances = instances;
         this.properties = properties;
     }
 
     public Mono<MessageAck> post(CallerToken token, UUID roomId, PostMessage command) {
-        return requester.route(MessageRoutes.POST, roomId).metadata(token.metadata(), CallerToken.MIME_TYPE)
-                .data(command).retrieveMono(MessageAck.class)
-                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
+        return instances.request(roomId, requester -> requester.route(MessageRoutes.POST, roomId)
+                        .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                        .data(command).retrieveMono(MessageAck.class))
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
     }
@@ -49,10 +47,10 @@ public class MessageBackend {
      * Against a chat-service that predates {@link MessageRoutes#POST_ALL} (a rolling upgrade), posts them one by one.
      */
     public Mono<List<PostOutcome>> postAll(CallerToken token, UUID roomId, List<PostMessage> posts) {
-        return requester.route(MessageRoutes.POST_ALL, roomId).metadata(token.metadata(), CallerToken.MIME_TYPE)
-                .data(new PostMessages(posts)).retrieveMono(PostOutcomes.class)
+        return instances.request(roomId, requester -> requester.route(MessageRoutes.POST_ALL, roomId)
+                        .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                        .data(new PostMessages(posts)).retrieveMono(PostOutcomes.class))
                 .map(PostOutcomes::outcomes)
-                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
                 .timeout(properties.requestTimeout())
                 .onErrorResume(MessageBackend::unknownRoute, older -> Flux.fromIterable(posts)
                         .concatMap(post -> post(token, roomId, post).<PostOutcome>map(PostOutcome.Stored::new)
@@ -71,27 +69,26 @@ public class MessageBackend {
     }
 
     public Mono<HistoryPage> history(CallerToken token, UUID roomId, HistoryQuery query) {
-        return requester.route(MessageRoutes.HISTORY, roomId)
-                .metadata(token.metadata(), CallerToken.MIME_TYPE)
-                .data(query).retrieveMono(HistoryPage.class)
-                .retryWhen(UnreachableInstance.NEXT_INSTANCE)
+        return instances.request(roomId, requester -> requester.route(MessageRoutes.HISTORY, roomId)
+                        .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                        .data(query).retrieveMono(HistoryPage.class))
                 .timeout(properties.requestTimeout())
                 .onErrorMap(RemoteErrors::translate);
     }
 
     /** Every message after {@code afterSeq}, stored then live, in order; errors are already translated. */
     public Flux<ChatMessage> stream(CallerToken token, UUID roomId, long afterSeq) {
-        return requester.route(MessageRoutes.STREAM, roomId)
-                .metadata(token.metadata(), CallerToken.MIME_TYPE)
-                .data(new StreamRequest(afterSeq)).retrieveFlux(ChatMessage.class)
+        return instances.stream(roomId, requester -> requester.route(MessageRoutes.STREAM, roomId)
+                        .metadata(token.metadata(), CallerToken.MIME_TYPE)
+                        .data(new StreamRequest(afterSeq)).retrieveFlux(ChatMessage.class))
                 .onErrorMap(RemoteErrors::translate);
     }
 
     /** The room's relay (its head, then messages and removals), under the gateway's own token; errors translated. */
     public Flux<RelayItem> relay(CallerToken serviceToken, UUID roomId) {
-        return requester.route(MessageRoutes.RELAY, roomId)
-                .metadata(serviceToken.metadata(), CallerToken.MIME_TYPE)
-                .retrieveFlux(RelayItem.class)
+        return instances.stream(roomId, requester -> requester.route(MessageRoutes.RELAY, roomId)
+                        .metadata(serviceToken.metadata(), CallerToken.MIME_TYPE)
+                        .retrieveFlux(RelayItem.class))
                 .onErrorMap(RemoteErrors::translate);
     }
 }

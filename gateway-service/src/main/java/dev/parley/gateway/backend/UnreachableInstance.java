@@ -5,10 +5,11 @@ import java.net.ConnectException;
 import reactor.util.retry.Retry;
 
 /**
- * A request that could not even be sent, because the instance the load balancer picked cannot be connected to (it
- * is down, or restarting). NOTE: the load balancer offers a lost instance again every few seconds so that a restarted
- * one is used again (BackendConfiguration); while it is still down, a request that drew it goes to the next instance.
- * Always safe: nothing reached any server.
+ * A request that could not even be sent, because its instance cannot be connected to (it is down, or restarting): the
+ * one room-service's load balancer picked, or a room's chat-service instance. NOTE: the load balancer offers a lost
+ * instance again every few seconds so that a restarted one is used again (BackendConfiguration); while it is still
+ * down, a request that drew it goes to the next instance ({@link ChatInstances}: the room's next instance). Always
+ * safe: nothing reached any server.
  */
 final class UnreachableInstance {
 

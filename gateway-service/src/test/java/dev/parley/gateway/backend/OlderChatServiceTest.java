@@ -68,7 +68,8 @@ class OlderChatServiceTest {
     @Test
     void postAllWhenChatServiceDoesNotKnowTheRouteThenPostsOneByOneInOrderWithEachOutcome() {
         URI chat = URI.create("tcp://127.0.0.1:" + server.address().getPort());
-        MessageBackend backend = new MessageBackend(requester,
+        MessageBackend backend = new MessageBackend(new ChatInstances(List.of(new ChatInstances.Instance("older",
+                () -> requester))),
                 new BackendProperties(List.of(chat), List.of(chat), Duration.ofSeconds(5), Duration.ofSeconds(1)));
         UUID room = UUID.randomUUID();
 
