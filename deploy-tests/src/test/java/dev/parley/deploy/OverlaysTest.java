@@ -1,5 +1,6 @@
 package dev.parley.deploy;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,6 +77,25 @@ class OverlaysTest {
         // Spring's graceful phase (20 s in gateway-service's application.yaml) must fit after the preStop sleep.
         assertThat(preStop).isPositive();
         assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(preStop + 20 + 5);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void gatewaysFindEveryChatServicePodThroughTheHeadlessService(String overlay) {
+        List<ObjectNode> objects = render(overlay);
+        JsonNode settings = ofKind(objects, "ConfigMap").stream()
+                .map(map -> map.path("data"))
+                .filter(data -> data.has("PARLEY_CHAT_SERVICE_URIS"))
+                .findFirst().orElseThrow();
+        URI chat = URI.create(settings.path("PARLEY_CHAT_SERVICE_URIS").asText());
+
+        assertThat(settings.path("PARLEY_CHAT_SERVICE_DISCOVERY").asText()).isNotIn("", "0s");
+        JsonNode service = byName(ofKind(objects, "Service")).get(chat.getHost());
+        assertThat(service).as("Service %s", chat.getHost()).isNotNull();
+        assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(service.path("spec").path("selector").path("app.kubernetes.io/name").asText())
+                .isEqualTo("chat-service");
+        assertThat(service.path("spec").path("ports").findValuesAsText("port")).contains(String.valueOf(chat.getPort()));
     }
 
     @Test

@@ -51,20 +51,42 @@ class BackendConfiguration {
     @Bean(destroyMethod = "dispose")
     ChatInstances chatInstances(RSocketRequester.Builder builder, BackendProperties properties,
             ObservationRegistry observations) {
-        // NOTE: every request carries the trace context (W3C traceparent) as composite metadata entries; chat-service
-        // continues the trace and hands it on to Kafka. (room-service calls are not traced.)
+        tracing(builder, observations);
+        builder.dataMimeType(MediaType.APPLICATION_JSON);
+        return new ChatInstances(properties.chatService().stream()
+                .map(uri -> chatInstance(builder, uri.toString()))
+                .toList());
+    }
+
+    /** Idle unless {@code parley.gateway.backend.chat-service-discovery} sets an interval. */
+    @Bean
+    ChatServiceDiscovery chatServiceDiscovery(ChatInstances instances, RSocketRequester.Builder builder,
+            BackendProperties properties, ObservationRegistry observations) {
+        tracing(builder, observations);
+        builder.dataMimeType(MediaType.APPLICATION_JSON);
+        return new ChatServiceDiscovery(instances, properties.chatService(), properties.chatServiceDiscovery(),
+                ChatServiceDiscovery.Resolver.SYSTEM, address -> chatInstance(builder, address));
+    }
+
+    // NOTE: one plain connection per instance, not a load balancer: the room picks the instance. Such a requester
+    // connects at its first call; an instance that is down refuses at once, or within CHAT_CONNECT_TIMEOUT when
+    // nothing answers at its address (Netty's default is 30 s), and ChatInstances asks the room's next one.
+    private static ChatInstances.Instance chatInstance(RSocketRequester.Builder builder, String address) {
+        URI uri = URI.create(address);
+        // An IPv6 literal comes back from URI.getHost() in brackets, which Netty does not take.
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        return new ChatInstances.Instance(address, () -> builder.transport(TcpClientTransport.create(
+                TcpClient.create().host(host).port(uri.getPort())
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CHAT_CONNECT_TIMEOUT.toMillis()))));
+    }
+
+    // NOTE: every request carries the trace context (W3C traceparent) as composite metadata entries; chat-service
+    // continues the trace and hands it on to Kafka. (room-service calls are not traced.)
+    private static void tracing(RSocketRequester.Builder builder, ObservationRegistry observations) {
         builder.rsocketConnector(connector -> connector.interceptors(registry -> registry.forRequester(
                 (RSocketInterceptor) requester -> new ObservationRequesterRSocketProxy(requester, observations,
                         new ChatRequestConvention()))));
-        builder.dataMimeType(MediaType.APPLICATION_JSON);
-        // NOTE: one plain connection per instance, not a load balancer: the room picks the instance. Such a requester
-        // connects at its first call; an instance that is down refuses at once, or within CHAT_CONNECT_TIMEOUT when
-        // nothing answers at its address (Netty's default is 30 s), and ChatInstances asks the room's next one.
-        return new ChatInstances(properties.chatService().stream()
-                .map(uri -> new ChatInstances.Instance(uri.toString(), () -> builder.transport(TcpClientTransport.create(
-                        TcpClient.create().host(uri.getHost()).port(uri.getPort())
-                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CHAT_CONNECT_TIMEOUT.toMillis())))))
-                .toList());
     }
 
     private static RSocketRequester requester(RSocketRequester.Builder builder, String name, List<URI> uris) {

@@ -3,7 +3,9 @@ package dev.parley.gateway.backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -27,7 +29,8 @@ import reactor.core.publisher.Mono;
  * next instance and they spread over the rest. Its connection is made again at a later call, so its rooms return.
  *
  * <p>NOTE: with instances behind one Service address (Kubernetes ClusterIP), the order is over the listed
- * connections, each to an instance the Service picked: requests are spread by room, without the locality.
+ * connections, each to an instance the Service picked: requests are spread by room, without the locality. With
+ * discovery ({@link ChatServiceDiscovery}, a headless Service) the instances are the pods, and the locality holds.
  */
 final class ChatInstances {
 
@@ -39,13 +42,40 @@ final class ChatInstances {
 
     private static final String STOPPING = ErrorCode.SERVICE_UNAVAILABLE.name() + ": " + MessageRoutes.INSTANCE_STOPPING;
 
-    private final List<Instance> instances;
+    /** How long an instance that is no longer listed keeps its connection, for the calls it still serves. */
+    static final Duration RETIREMENT = Duration.ofSeconds(60);
+
+    private volatile List<Instance> instances;
 
     ChatInstances(List<Instance> instances) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("at least one chat-service instance is needed");
         }
         this.instances = List.copyOf(instances);
+    }
+
+    /**
+     * Makes {@code addresses} the instances (discovery, {@link ChatServiceDiscovery}): a listed instance keeps its
+     * connection, a new one gets one from {@code create}, one no longer listed is asked no more and closed after
+     * {@link #RETIREMENT} (its relays end then at the latest, and resume on their rooms' instances). An empty list
+     * changes nothing: some instances are better than none.
+     */
+    synchronized void listAs(List<String> addresses, Function<String, Instance> create) {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        Map<String, Instance> current = new HashMap<>();
+        instances.forEach(instance -> current.put(instance.address(), instance));
+        List<Instance> listed = addresses.stream().distinct()
+                .map(address -> current.containsKey(address) ? current.remove(address) : create.apply(address))
+                .toList();
+        instances = listed;
+        current.values().forEach(retired -> Mono.delay(RETIREMENT).subscribe(tick -> retired.dispose()));
+    }
+
+    /** The instances' addresses, in no particular order. */
+    List<String> addresses() {
+        return instances.stream().map(Instance::address).toList();
     }
 
     /** The room's instances, most preferred first. */

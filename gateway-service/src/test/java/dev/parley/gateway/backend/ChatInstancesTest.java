@@ -91,6 +91,29 @@ class ChatInstancesTest {
     }
 
     @Test
+    void keepsTheConnectionsOfInstancesStillListedAndAsksNoMoreThoseGone() {
+        AtomicInteger connections = new AtomicInteger();
+        java.util.function.Function<String, ChatInstances.Instance> create = address -> new ChatInstances.Instance(
+                address, () -> mock(RSocketRequester.class));
+        ChatInstances instances = instances(ADDRESSES.subList(0, 2));
+        Map<String, ChatInstances.Instance> before = new HashMap<>();
+        instances.forRoom(UUID.randomUUID()).forEach(instance -> before.put(instance.address(), instance));
+
+        instances.listAs(List.of(ADDRESSES.get(1), ADDRESSES.get(2)), address -> {
+            connections.incrementAndGet();
+            return create.apply(address);
+        });
+
+        assertThat(instances.addresses()).containsExactlyInAnyOrder(ADDRESSES.get(1), ADDRESSES.get(2));
+        assertThat(connections).as("instances created").hasValue(1);
+        assertThat(instances.forRoom(UUID.randomUUID())).anySatisfy(
+                instance -> assertThat(instance).isSameAs(before.get(ADDRESSES.get(1))));
+        instances.listAs(List.of(), create);
+        assertThat(instances.addresses()).as("an empty list changes nothing")
+            .containsExactlyInAnyOrder(ADDRESSES.get(1), ADDRESSES.get(2));
+    }
+
+    @Test
     void passesACallToTheRoomsNextInstanceWhenItsFirstCannotBeConnectedTo() throws IOException {
         String down = "tcp://127.0.0.1:" + closedPort();
         String up = "tcp://127.0.0.1:" + server.address().getPort();

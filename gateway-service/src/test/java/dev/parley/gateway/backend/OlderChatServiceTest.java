@@ -70,7 +70,8 @@ class OlderChatServiceTest {
         URI chat = URI.create("tcp://127.0.0.1:" + server.address().getPort());
         MessageBackend backend = new MessageBackend(new ChatInstances(List.of(new ChatInstances.Instance("older",
                 () -> requester))),
-                new BackendProperties(List.of(chat), List.of(chat), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+                new BackendProperties(List.of(chat), List.of(chat), Duration.ZERO, Duration.ofSeconds(5),
+                        Duration.ofSeconds(1)));
         UUID room = UUID.randomUUID();
 
         StepVerifier.create(backend.postAll(new CallerToken("a-token"), room, List.of(new PostMessage("c1", "one"),

@@ -51,7 +51,7 @@ class RoomRelaysTest {
                 new SocketProperties("/ws", 65536, Duration.ofSeconds(10), 16, 50, 50, Duration.ofSeconds(25),
                         Duration.ofSeconds(30), 20, 40, 10, 30, 64),
                 new BackendProperties(List.of(URI.create("tcp://localhost:1")),
-                        List.of(URI.create("tcp://localhost:2")), requestTimeout, Duration.ofSeconds(1)));
+                        List.of(URI.create("tcp://localhost:2")), Duration.ZERO, requestTimeout, Duration.ofSeconds(1)));
     }
 
     @BeforeEach
