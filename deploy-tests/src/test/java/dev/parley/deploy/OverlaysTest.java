@@ -89,7 +89,8 @@ class OverlaysTest {
                 .findFirst().orElseThrow();
         URI chat = URI.create(settings.path("PARLEY_CHAT_SERVICE_URIS").asText());
 
-        assertThat(settings.path("PARLEY_CHAT_SERVICE_DISCOVERY").asText()).isNotIn("", "0s");
+        assertThat(settings.path("PARLEY_CHAT_SERVICE_DISCOVERY").asText()).as("a positive interval")
+                .matches("[1-9][0-9]*(ms|s|m)");
         JsonNode service = byName(ofKind(objects, "Service")).get(chat.getHost());
         assertThat(service).as("Service %s", chat.getHost()).isNotNull();
         assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");

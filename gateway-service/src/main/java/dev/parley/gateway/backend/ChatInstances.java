@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import org.springframework.messaging.rsocket.RSocketRequester;
 import dev.parley.model.ErrorCode;
 import dev.parley.model.MessageRoutes;
 import io.rsocket.RSocketErrorException;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,6 +49,9 @@ final class ChatInstances {
 
     private volatile List<Instance> instances;
 
+    /** Instances no longer listed, by address, until they are closed. */
+    private final Map<String, Retired> retired = new ConcurrentHashMap<>();
+
     ChatInstances(List<Instance> instances) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("at least one chat-service instance is needed");
@@ -57,7 +62,8 @@ final class ChatInstances {
     /**
      * Makes {@code addresses} the instances (discovery, {@link ChatServiceDiscovery}): a listed instance keeps its
      * connection, a new one gets one from {@code create}, one no longer listed is asked no more and closed after
-     * {@link #RETIREMENT} (its relays end then at the latest, and resume on their rooms' instances). An empty list
+     * {@link #RETIREMENT} (its relays end then at the latest, and resume on their rooms' instances) unless it is
+     * listed again before (a pod whose readiness flapped keeps its connection and relays). An empty list
      * changes nothing: some instances are better than none.
      */
     synchronized void listAs(List<String> addresses, Function<String, Instance> create) {
@@ -67,10 +73,32 @@ final class ChatInstances {
         Map<String, Instance> current = new HashMap<>();
         instances.forEach(instance -> current.put(instance.address(), instance));
         List<Instance> listed = addresses.stream().distinct()
-                .map(address -> current.containsKey(address) ? current.remove(address) : create.apply(address))
+                .map(address -> current.containsKey(address) ? current.remove(address) : rejoinedOrNew(address, create))
                 .toList();
         instances = listed;
-        current.values().forEach(retired -> Mono.delay(RETIREMENT).subscribe(tick -> retired.dispose()));
+        current.values().forEach(this::retire);
+    }
+
+    /** An instance retired less than {@link #RETIREMENT} ago keeps its connection when it is listed again. */
+    private Instance rejoinedOrNew(String address, Function<String, Instance> create) {
+        Retired retired = this.retired.remove(address);
+        if (retired == null) {
+            return create.apply(address);
+        }
+        retired.closing().dispose();
+        return retired.instance();
+    }
+
+    private void retire(Instance instance) {
+        Disposable closing = Mono.delay(RETIREMENT).subscribe(tick -> retired.computeIfPresent(instance.address(),
+                (address, gone) -> {
+                    if (gone.instance() != instance) {
+                        return gone;
+                    }
+                    instance.dispose();
+                    return null;
+                }));
+        retired.put(instance.address(), new Retired(instance, closing));
     }
 
     /** The instances' addresses, in no particular order. */
@@ -99,6 +127,11 @@ final class ChatInstances {
 
     void dispose() {
         instances.forEach(Instance::dispose);
+        retired.values().forEach(gone -> {
+            gone.closing().dispose();
+            gone.instance().dispose();
+        });
+        retired.clear();
     }
 
     /** The room's order, with the instances that refused a call within {@link #REFUSAL_MEMORY} moved last. */
@@ -139,6 +172,10 @@ final class ChatInstances {
         h *= 0xC4CEB9FE1A85EC53L;
         h ^= h >>> 33;
         return h;
+    }
+
+    /** An instance no longer listed, and the timer that closes it. */
+    private record Retired(Instance instance, Disposable closing) {
     }
 
     /** One chat-service instance: its address, and its connection, made again when it was lost or never made. */

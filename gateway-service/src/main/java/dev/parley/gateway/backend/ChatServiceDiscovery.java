@@ -21,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Finds the chat-service instances behind each configured name again and again, every address of a name an instance
  * of its own: with a Kubernetes headless Service, the pods. Every gateway then gives each room the same pod
- * ({@link ChatInstances}), and a pod added by a scale-up gets its share of rooms within one interval.
+ * ({@link ChatInstances}), and a pod added by a scale-up gets its share of rooms within one interval plus the JVM's
+ * DNS cache time (the manifests set it to 5 s; the JDK's default is 30 s).
  */
 final class ChatServiceDiscovery implements SmartLifecycle {
 
@@ -52,6 +53,11 @@ final class ChatServiceDiscovery implements SmartLifecycle {
 
     ChatServiceDiscovery(ChatInstances instances, List<URI> names, Duration every, Resolver resolver,
             Function<String, ChatInstances.Instance> create) {
+        for (URI name : names) {
+            if (name.getHost() == null || name.getPort() < 0) {
+                throw new IllegalArgumentException("a chat-service address needs a host and a port: " + name);
+            }
+        }
         this.instances = instances;
         this.names = List.copyOf(names);
         this.every = every;
@@ -59,17 +65,29 @@ final class ChatServiceDiscovery implements SmartLifecycle {
         this.create = create;
     }
 
-    /** Starts looking up every interval, unless the interval is zero (discovery off: the list is used as given). */
+    /**
+     * Looks the names up once before anything else starts (a lookup that fails keeps the names as given), then every
+     * interval; does nothing if the interval is zero (discovery off: the list is used as given).
+     */
     @Override
     public void start() {
         if (every.isZero() || every.isNegative()) {
             return;
         }
-        // NOTE: name lookups block (the JDK's resolver), so they run on the bounded elastic scheduler, one at a time.
-        lookups = Flux.interval(Duration.ZERO, every)
+        // NOTE: the first lookup runs here, on the starting thread and before the web server takes calls, so that no
+        // relay opens on the headless name itself (whichever pod the name's first address is).
+        found(lookUp());
+        // Later lookups block (the JDK's resolver), so they run on the bounded elastic scheduler, one at a time.
+        lookups = Flux.interval(every, every)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromCallable(this::lookUp).subscribeOn(Schedulers.boundedElastic()), 1)
                 .subscribe(this::found, error -> log.error("chat-service discovery stopped", error));
+    }
+
+    /** Before the web server starts and after it has drained (its lifecycle phases are higher). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     /** The instances' addresses now, {@code tcp://<ip>:<port>}; empty if no name could be looked up. */
@@ -96,10 +114,17 @@ final class ChatServiceDiscovery implements SmartLifecycle {
             return;
         }
         List<String> sorted = addresses.stream().distinct().sorted().toList();
-        if (!sorted.equals(lastFound)) {
-            log.info("chat-service instances: {}", sorted);
-            lastFound = sorted;
+        if (sorted.equals(lastFound)) {
+            return;
+        }
+        try {
             instances.listAs(sorted, create);
+            lastFound = sorted;
+            log.info("chat-service instances: {}", sorted);
+        }
+        catch (RuntimeException e) {
+            // The next lookup tries again; one bad answer must not end discovery.
+            log.warn("Could not use the chat-service instances found ({}): {}", sorted, e.toString());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.gateway.backend;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 
 import reactor.util.retry.Retry;
 
@@ -22,7 +24,9 @@ final class UnreachableInstance {
 
     static boolean is(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof ConnectException) {
+            // Refused, timed out, no route to the host (a pod that is gone), or a name that resolves to nothing yet.
+            if (e instanceof ConnectException || e instanceof NoRouteToHostException
+                    || e instanceof UnknownHostException) {
                 return true;
             }
         }

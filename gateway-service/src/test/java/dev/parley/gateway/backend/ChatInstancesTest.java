@@ -114,6 +114,27 @@ class ChatInstancesTest {
     }
 
     @Test
+    void keepsTheConnectionOfAnInstanceListedAgainBeforeItIsClosed() {
+        AtomicInteger connections = new AtomicInteger();
+        ChatInstances instances = instances(ADDRESSES.subList(0, 2));
+        ChatInstances.Instance first = instances.forRoom(UUID.randomUUID()).stream()
+                .filter(instance -> instance.address().equals(ADDRESSES.get(0))).findFirst().orElseThrow();
+
+        instances.listAs(List.of(ADDRESSES.get(1)), address -> {
+            connections.incrementAndGet();
+            return new ChatInstances.Instance(address, () -> mock(RSocketRequester.class));
+        });
+        instances.listAs(List.of(ADDRESSES.get(0), ADDRESSES.get(1)), address -> {
+            connections.incrementAndGet();
+            return new ChatInstances.Instance(address, () -> mock(RSocketRequester.class));
+        });
+
+        assertThat(connections).as("instances created").hasValue(0);
+        assertThat(instances.forRoom(UUID.randomUUID())).anySatisfy(instance -> assertThat(instance).isSameAs(first));
+        instances.dispose();
+    }
+
+    @Test
     void passesACallToTheRoomsNextInstanceWhenItsFirstCannotBeConnectedTo() throws IOException {
         String down = "tcp://127.0.0.1:" + closedPort();
         String up = "tcp://127.0.0.1:" + server.address().getPort();

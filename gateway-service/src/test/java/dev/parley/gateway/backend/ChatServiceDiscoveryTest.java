@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.messaging.rsocket.RSocketRequester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 class ChatServiceDiscoveryTest {
@@ -23,13 +24,15 @@ class ChatServiceDiscoveryTest {
     @Test
     void makesEveryAddressOfTheNameAnInstanceAndFollowsAScaleUp() throws Exception {
         AtomicReference<List<InetAddress>> pods = new AtomicReference<>(List.of(ip(10, 0, 0, 1)));
+        List<String> looked = new java.util.concurrent.CopyOnWriteArrayList<>();
         ChatServiceDiscovery discovery = discovery(host -> {
-            assertThat(host).isEqualTo("chat-service-headless");
+            looked.add(host);
             return pods.get();
         });
         discovery.start();
         try {
-            awaitAddresses(List.of("tcp://10.0.0.1:7002"));
+            assertThat(instances.addresses()).as("found before start() returns").containsExactly("tcp://10.0.0.1:7002");
+            assertThat(looked).containsOnly("chat-service-headless");
             pods.set(List.of(ip(10, 0, 0, 2), ip(10, 0, 0, 1)));
             awaitAddresses(List.of("tcp://10.0.0.1:7002", "tcp://10.0.0.2:7002"));
         }
@@ -50,9 +53,11 @@ class ChatServiceDiscoveryTest {
         discovery.start();
         try {
             awaitAddresses(List.of("tcp://10.0.0.1:7002"));
-            while (lookups.get() < 5) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lookups.get() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertThat(lookups).as("lookups, some failing").hasValueGreaterThanOrEqualTo(5);
             assertThat(instances.addresses()).containsExactly("tcp://10.0.0.1:7002");
         }
         finally {
@@ -80,6 +85,14 @@ class ChatServiceDiscoveryTest {
 
         assertThat(discovery.isRunning()).isFalse();
         assertThat(instances.addresses()).containsExactly(HEADLESS.toString());
+    }
+
+    @Test
+    void refusesANameWithoutAPort() {
+        assertThatThrownBy(() -> new ChatServiceDiscovery(instances, List.of(URI.create("tcp://chat-service-headless")),
+                Duration.ofSeconds(10), ChatServiceDiscovery.Resolver.SYSTEM, ChatServiceDiscoveryTest::instance))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("host and a port");
     }
 
     private ChatServiceDiscovery discovery(ChatServiceDiscovery.Resolver resolver) {
