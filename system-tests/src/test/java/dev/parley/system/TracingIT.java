@@ -1,15 +1,29 @@
 package dev.parley.system;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 
 import dev.parley.system.TraceCollector.Span;
+import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
+import io.rsocket.metadata.WellKnownMimeType;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 import static dev.parley.testsupport.ProtocolClient.text;
@@ -25,6 +39,9 @@ class TracingIT {
 
     private static final Duration EXPORTED_WITHIN = Duration.ofSeconds(30);
 
+    private static final MimeType AUTH = MimeTypeUtils
+            .parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString());
+
     @Test
     void aMessagesTraceRunsFromTheGatewayThroughChatServiceAndKafkaToItsDelivery() {
         RunningSystem system = RunningSystem.get();
@@ -39,6 +56,10 @@ class TracingIT {
             assertThat(type(bob.reply("j"))).isEqualTo("room.joined");
             bob.send("type", "room.enter", "ref", "e", "roomId", roomId);
             assertThat(type(bob.reply("e"))).isEqualTo("room.entered");
+            // NOTE: every gateway follows a room on the room's own chat-service, which delivers without the broker
+            // (docs/architecture.md, "One instance per room"). This test follows the room on every instance, as a
+            // third gateway would, so that the other instance takes the message from Kafka: the path traced here.
+            List<Disposable> relays = followOnEveryChatService(system, roomId);
 
             // NOTE: the first message may reach bob through his stream's catch-up query (it can start after the
             // commit on a cold system); once he has it, his stream is live, and the second comes through Kafka.
@@ -63,7 +84,41 @@ class TracingIT {
             assertThat(published.service()).as("the delivery's parent: the Kafka send, in chat-service")
                     .isEqualTo("chat-service");
             assertThat(published.traceId()).isEqualTo(post.traceId());
+            relays.forEach(Disposable::dispose);
         }
+    }
+
+    /** A relay of the room on each chat-service, under a token with chat.relay; returns once each sent its head. */
+    private static List<Disposable> followOnEveryChatService(RunningSystem system, String roomId) {
+        String token = new OidcLogin(system.system().issuerUri(), "parley-web",
+                URI.create("http://127.0.0.1/test-callback"))
+                .clientCredentials("parley-service", "parley-service-secret", "chat.relay");
+        RSocketStrategies strategies = RSocketStrategies.builder()
+                .encoder(new BearerTokenAuthenticationEncoder(), new JacksonJsonEncoder())
+                .decoder(new JacksonJsonDecoder(), org.springframework.core.codec.StringDecoder.allMimeTypes())
+                .build();
+        List<Disposable> relays = new ArrayList<>();
+        for (String instance : List.of("chat-service-1", "chat-service-2")) {
+            int port = Integer.parseInt(system.system().instance(instance).environment()
+                    .get("PARLEY_CHAT_RSOCKET_PORT"));
+            RSocketRequester requester = RSocketRequester.builder().rsocketStrategies(strategies)
+                    .dataMimeType(MimeTypeUtils.APPLICATION_JSON).tcp("127.0.0.1", port);
+            List<String> items = new CopyOnWriteArrayList<>();
+            Disposable relay = requester.route("messages.{roomId}.relay", roomId)
+                    .metadata(new BearerTokenMetadata(token), AUTH)
+                    .retrieveFlux(String.class)
+                    .subscribe(items::add);
+            relays.add(() -> {
+                relay.dispose();
+                requester.dispose();
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (items.isEmpty() && System.nanoTime() < deadline) {
+                RunningSystem.pause(Duration.ofMillis(50));
+            }
+            assertThat(items).as("the relay's head from %s", instance).isNotEmpty();
+        }
+        return relays;
     }
 
     private static boolean isGatewayPost(Span span, String roomId) {
