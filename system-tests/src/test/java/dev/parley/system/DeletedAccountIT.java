@@ -7,13 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.codec.CharSequenceEncoder;
-import org.springframework.core.codec.StringDecoder;
-import org.springframework.http.codec.json.JacksonJsonDecoder;
-import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
 import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
@@ -72,8 +66,8 @@ class DeletedAccountIT {
     @BeforeAll
     static void daveUsesParleyThenDeletesHisAccount() {
         parley = RunningSystem.get();
-        roomService = requester("room-service-1", "PARLEY_ROOM_RSOCKET_PORT");
-        chatService = requester("chat-service-1", "PARLEY_CHAT_RSOCKET_PORT");
+        roomService = parley.rsocket("room-service-1", "PARLEY_ROOM_RSOCKET_PORT");
+        chatService = parley.rsocket("chat-service-1", "PARLEY_CHAT_RSOCKET_PORT");
         String token = parley.accessToken("dave");
         try (ProtocolClient dave = parley.connect(0, token)) {
             assertThat(dave.received()).as("dave's sign-in")
@@ -88,7 +82,7 @@ class DeletedAccountIT {
         // may pick either): chat-service trusts a cached "is a member" for up to 30 s (RoomRoutes.USERS_ME_DELETE),
         // so a read on chat-service-1 now would let him read on there after the deletion; the refusal tested below
         // is chat-service-1 asking room-service.
-        RSocketRequester otherChatService = requester("chat-service-2", "PARLEY_CHAT_RSOCKET_PORT");
+        RSocketRequester otherChatService = parley.rsocket("chat-service-2", "PARLEY_CHAT_RSOCKET_PORT");
         try {
             assertThat(history(otherChatService, token).block(TIMEOUT).roomId()).isEqualTo(davesRoom);
         }
@@ -153,17 +147,6 @@ class DeletedAccountIT {
         return request.metadata(new BearerTokenMetadata(freshToken), AUTH);
     }
 
-    private static RSocketRequester requester(String instance, String portVariable) {
-        int port = Integer.parseInt(parley.system().instance(instance).environment().get(portVariable));
-        RSocketStrategies strategies = RSocketStrategies.builder()
-                .encoder(new BearerTokenAuthenticationEncoder(), new JacksonJsonEncoder())
-                .decoder(new JacksonJsonDecoder(), StringDecoder.allMimeTypes())
-                .encoder(CharSequenceEncoder.allMimeTypes())
-                .build();
-        return RSocketRequester.builder().rsocketStrategies(strategies)
-                .dataMimeType(MimeTypeUtils.APPLICATION_JSON)
-                .tcp("127.0.0.1", port);
-    }
 
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);

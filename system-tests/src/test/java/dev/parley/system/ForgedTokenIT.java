@@ -16,11 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.http.codec.json.JacksonJsonDecoder;
-import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
 import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.springframework.util.MimeTypeUtils;
 
@@ -59,8 +55,8 @@ class ForgedTokenIT {
         parley = RunningSystem.get();
         parley.accessToken("alice");
         issuerKey = RSAKey.parse(Files.readString(parley.issuerKeyFile(), StandardCharsets.UTF_8));
-        roomService = requester("room-service-1", "PARLEY_ROOM_RSOCKET_PORT");
-        chatService = requester("chat-service-1", "PARLEY_CHAT_RSOCKET_PORT");
+        roomService = parley.rsocket("room-service-1", "PARLEY_ROOM_RSOCKET_PORT");
+        chatService = parley.rsocket("chat-service-1", "PARLEY_CHAT_RSOCKET_PORT");
     }
 
     @AfterAll
@@ -126,17 +122,6 @@ class ForgedTokenIT {
     private static final org.springframework.util.MimeType AUTH = MimeTypeUtils
             .parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString());
 
-    private static RSocketRequester requester(String instance, String portVariable) {
-        int port = Integer.parseInt(parley.system().instance(instance).environment().get(portVariable));
-        RSocketStrategies strategies = RSocketStrategies.builder()
-                .encoder(new BearerTokenAuthenticationEncoder(), new JacksonJsonEncoder())
-                .decoder(new JacksonJsonDecoder(), org.springframework.core.codec.StringDecoder.allMimeTypes())
-                .encoder(org.springframework.core.codec.CharSequenceEncoder.allMimeTypes())
-                .build();
-        return RSocketRequester.builder().rsocketStrategies(strategies)
-                .dataMimeType(MimeTypeUtils.APPLICATION_JSON)
-                .tcp("127.0.0.1", port);
-    }
 
     private static JWTClaimsSet.Builder validClaims() {
         Instant now = Instant.now();

@@ -8,6 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.core.codec.CharSequenceEncoder;
+import org.springframework.core.codec.StringDecoder;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.util.MimeTypeUtils;
+
 import dev.parley.launcher.ParleySystem;
 import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
@@ -170,6 +179,29 @@ public final class RunningSystem {
     public String accessToken(String user) {
         return new OidcLogin(system.issuerUri(), "parley-web", TEST_REDIRECT).login(user, user + "-pass")
                 .accessToken();
+    }
+
+    /** A token of the dev issuer's service client (client credentials) with {@code scopes}, space-separated. */
+    public String serviceToken(String scopes) {
+        return new OidcLogin(system.issuerUri(), "parley-web", TEST_REDIRECT)
+                .clientCredentials("parley-service", "parley-service-secret", scopes);
+    }
+
+    /**
+     * A requester straight to a service instance's RSocket port, past the gateway: JSON data, bearer tokens as
+     * authentication metadata, answers readable as strings. {@code portVariable} is the instance's
+     * {@code PARLEY_*_RSOCKET_PORT}.
+     */
+    public RSocketRequester rsocket(String instance, String portVariable) {
+        int port = Integer.parseInt(system.instance(instance).environment().get(portVariable));
+        RSocketStrategies strategies = RSocketStrategies.builder()
+                .encoder(new BearerTokenAuthenticationEncoder(), new JacksonJsonEncoder())
+                .decoder(new JacksonJsonDecoder(), StringDecoder.allMimeTypes())
+                .encoder(CharSequenceEncoder.allMimeTypes())
+                .build();
+        return RSocketRequester.builder().rsocketStrategies(strategies)
+                .dataMimeType(MimeTypeUtils.APPLICATION_JSON)
+                .tcp("127.0.0.1", port);
     }
 
     /** A token from the dev issuer's test client whose tokens expire after 3 seconds. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
@@ -16,7 +17,6 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.launcher.ServiceInstance;
-import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
 import tools.jackson.databind.JsonNode;
 
@@ -81,7 +81,8 @@ abstract class ScaleOutContract {
     @Test
     void killingTheRoomsChatServiceWhileMessagesFlowLosesAndDoublesNothing() throws Exception {
         RunningSystem parley = parley();
-        Map<String, Double> storedBefore = storedPosts(parley);
+        String scrapeToken = parley.serviceToken("metrics.read");
+        Map<String, Double> storedBefore = storedPosts(parley, scrapeToken);
         ServiceInstance victim = null;
         try (ProtocolClient alice = parley.connect(0, parley.accessToken("alice"));
                 ProtocolClient bob = parley.connect(1, parley.accessToken("bob"))) {
@@ -94,7 +95,7 @@ abstract class ScaleOutContract {
             });
             awaitMessage(bob, roomId, 15);
             // A room's posts all go to one instance (docs/architecture.md, "One instance per room"): kill that one.
-            victim = parley.system().instance(roomsChatService(parley, storedBefore));
+            victim = parley.system().instance(roomsChatService(parley, scrapeToken, storedBefore));
             victim.kill();
             sending.join();
             for (ProtocolClient client : List.of(alice, bob)) {
@@ -108,13 +109,13 @@ abstract class ScaleOutContract {
             }
             // Back again, the instance gets its rooms back: the gateways connect to it afresh.
             victim.start();
-            Map<String, Double> storedAfterRestart = storedPosts(parley);
+            Map<String, Double> storedAfterRestart = storedPosts(parley, scrapeToken);
             String victimName = victim.name();
-            for (int r = 0; r < 20 && storedPosts(parley).get(victimName) <= storedAfterRestart.get(victimName); r++) {
+            for (int r = 0; r < 20 && storedPosts(parley, scrapeToken).get(victimName) <= storedAfterRestart.get(victimName); r++) {
                 String another = createRoom(alice, "After the crash " + r + " " + suffix());
                 sendReliably(alice, another, "after-" + r, "after the restart");
             }
-            assertThat(storedPosts(parley).get(victimName)).as("posts stored by the restarted %s", victimName)
+            assertThat(storedPosts(parley, scrapeToken).get(victimName)).as("posts stored by the restarted %s", victimName)
                 .isGreaterThan(storedAfterRestart.get(victimName));
         }
         finally {
@@ -125,8 +126,9 @@ abstract class ScaleOutContract {
     }
 
     /** The chat-service that stored 10 or more of the room's first 15 posts since {@code before}: the room's own. */
-    private static String roomsChatService(RunningSystem parley, Map<String, Double> before) throws Exception {
-        Map<String, Double> after = storedPosts(parley);
+    private static String roomsChatService(RunningSystem parley, String token, Map<String, Double> before)
+            throws Exception {
+        Map<String, Double> after = storedPosts(parley, token);
         List<String> storing = after.keySet().stream()
                 .filter(service -> after.get(service) - before.get(service) >= 10)
                 .toList();
@@ -136,11 +138,9 @@ abstract class ScaleOutContract {
     }
 
     /** Each chat-service's count of stored posts, from its Prometheus scrape. */
-    private static Map<String, Double> storedPosts(RunningSystem parley) throws IOException, InterruptedException {
-        String token = new OidcLogin(parley.system().issuerUri(), "parley-web",
-                URI.create("http://127.0.0.1/test-callback"))
-                .clientCredentials("parley-service", "parley-service-secret", "metrics.read");
-        Map<String, Double> stored = new java.util.TreeMap<>();
+    private static Map<String, Double> storedPosts(RunningSystem parley, String token)
+            throws IOException, InterruptedException {
+        Map<String, Double> stored = new TreeMap<>();
         for (String service : List.of("chat-service-1", "chat-service-2")) {
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + parley.system().instance(service).httpPort() + "/actuator/prometheus"))

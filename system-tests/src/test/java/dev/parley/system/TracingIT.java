@@ -1,6 +1,5 @@
 package dev.parley.system;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.codec.json.JacksonJsonDecoder;
-import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
 import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.parley.system.TraceCollector.Span;
-import dev.parley.testsupport.OidcLogin;
 import dev.parley.testsupport.ProtocolClient;
 import io.rsocket.metadata.WellKnownMimeType;
 import reactor.core.Disposable;
@@ -90,19 +84,10 @@ class TracingIT {
 
     /** A relay of the room on each chat-service, under a token with chat.relay; returns once each sent its head. */
     private static List<Disposable> followOnEveryChatService(RunningSystem system, String roomId) {
-        String token = new OidcLogin(system.system().issuerUri(), "parley-web",
-                URI.create("http://127.0.0.1/test-callback"))
-                .clientCredentials("parley-service", "parley-service-secret", "chat.relay");
-        RSocketStrategies strategies = RSocketStrategies.builder()
-                .encoder(new BearerTokenAuthenticationEncoder(), new JacksonJsonEncoder())
-                .decoder(new JacksonJsonDecoder(), org.springframework.core.codec.StringDecoder.allMimeTypes())
-                .build();
+        String token = system.serviceToken("chat.relay");
         List<Disposable> relays = new ArrayList<>();
         for (String instance : List.of("chat-service-1", "chat-service-2")) {
-            int port = Integer.parseInt(system.system().instance(instance).environment()
-                    .get("PARLEY_CHAT_RSOCKET_PORT"));
-            RSocketRequester requester = RSocketRequester.builder().rsocketStrategies(strategies)
-                    .dataMimeType(MimeTypeUtils.APPLICATION_JSON).tcp("127.0.0.1", port);
+            RSocketRequester requester = system.rsocket(instance, "PARLEY_CHAT_RSOCKET_PORT");
             List<String> items = new CopyOnWriteArrayList<>();
             Disposable relay = requester.route("messages.{roomId}.relay", roomId)
                     .metadata(new BearerTokenMetadata(token), AUTH)

@@ -3,6 +3,7 @@ package dev.parley.gateway.backend;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.rsocket.messaging.RSocketStrategiesCustomizer;
@@ -51,42 +52,40 @@ class BackendConfiguration {
     @Bean(destroyMethod = "dispose")
     ChatInstances chatInstances(RSocketRequester.Builder builder, BackendProperties properties,
             ObservationRegistry observations) {
-        tracing(builder, observations);
-        builder.dataMimeType(MediaType.APPLICATION_JSON);
-        return new ChatInstances(properties.chatService().stream()
-                .map(uri -> chatInstance(builder, uri.toString()))
-                .toList());
+        Function<String, ChatInstances.Instance> connect = chatConnections(builder, observations);
+        return new ChatInstances(properties.chatService().stream().map(uri -> connect.apply(uri.toString())).toList());
     }
 
     /** Idle unless {@code parley.gateway.backend.chat-service-discovery} sets an interval. */
     @Bean
     ChatServiceDiscovery chatServiceDiscovery(ChatInstances instances, RSocketRequester.Builder builder,
             BackendProperties properties, ObservationRegistry observations) {
-        tracing(builder, observations);
-        builder.dataMimeType(MediaType.APPLICATION_JSON);
         return new ChatServiceDiscovery(instances, properties.chatService(), properties.chatServiceDiscovery(),
-                ChatServiceDiscovery.Resolver.SYSTEM, address -> chatInstance(builder, address));
+                ChatServiceDiscovery.Resolver.SYSTEM, chatConnections(builder, observations));
     }
 
-    // NOTE: one plain connection per instance, not a load balancer: the room picks the instance. Such a requester
-    // connects at its first call; an instance that is down refuses at once, or within CHAT_CONNECT_TIMEOUT when
-    // nothing answers at its address (Netty's default is 30 s), and ChatInstances asks the room's next one.
-    private static ChatInstances.Instance chatInstance(RSocketRequester.Builder builder, String address) {
-        URI uri = URI.create(address);
-        // An IPv6 literal comes back from URI.getHost() in brackets, which Netty does not take.
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
-        return new ChatInstances.Instance(address, () -> builder.transport(TcpClientTransport.create(
-                TcpClient.create().host(host).port(uri.getPort())
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CHAT_CONNECT_TIMEOUT.toMillis()))));
-    }
-
-    // NOTE: every request carries the trace context (W3C traceparent) as composite metadata entries; chat-service
-    // continues the trace and hands it on to Kafka. (room-service calls are not traced.)
-    private static void tracing(RSocketRequester.Builder builder, ObservationRegistry observations) {
+    /**
+     * Makes a chat-service instance of an address. NOTE: one plain connection per instance, not a load balancer: the
+     * room picks the instance. Such a requester connects at its first call; an instance that is down refuses at once,
+     * or within CHAT_CONNECT_TIMEOUT when nothing answers at its address (Netty's default is 30 s), and ChatInstances
+     * asks the room's next one. Every request carries the trace context (W3C traceparent) as composite metadata
+     * entries; chat-service continues the trace and hands it on to Kafka. (room-service calls are not traced.)
+     */
+    private static Function<String, ChatInstances.Instance> chatConnections(RSocketRequester.Builder builder,
+            ObservationRegistry observations) {
+        builder.dataMimeType(MediaType.APPLICATION_JSON);
         builder.rsocketConnector(connector -> connector.interceptors(registry -> registry.forRequester(
                 (RSocketInterceptor) requester -> new ObservationRequesterRSocketProxy(requester, observations,
                         new ChatRequestConvention()))));
+        return address -> {
+            URI uri = URI.create(address);
+            // An IPv6 literal comes back from URI.getHost() in brackets, which Netty does not take.
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                    : uri.getHost();
+            return new ChatInstances.Instance(address, () -> builder.transport(TcpClientTransport.create(
+                    TcpClient.create().host(host).port(uri.getPort())
+                            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CHAT_CONNECT_TIMEOUT.toMillis()))));
+        };
     }
 
     private static RSocketRequester requester(RSocketRequester.Builder builder, String name, List<URI> uris) {

@@ -189,9 +189,8 @@ final class ChatInstances {
 
         private final AtomicReference<RSocketRequester> requester = new AtomicReference<>();
 
-        private volatile long refusedAt;
-
-        private volatile boolean refused;
+        /** Until when (System.nanoTime) it is asked after the others; already past when it never refused. */
+        private volatile long askedLastUntil = System.nanoTime();
 
         /**
          * @param address the address as configured; the same on every gateway, so every gateway orders rooms alike
@@ -236,12 +235,11 @@ final class ChatInstances {
         }
 
         void refused() {
-            refusedAt = System.nanoTime();
-            refused = true;
+            askedLastUntil = System.nanoTime() + REFUSAL_MEMORY.toNanos();
         }
 
         boolean refusedRecently(long now) {
-            return refused && now - refusedAt < REFUSAL_MEMORY.toNanos();
+            return now - askedLastUntil < 0;
         }
 
         void dispose() {
